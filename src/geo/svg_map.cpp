@@ -1,0 +1,320 @@
+// The map is drawn on every directory page, so all the geometry work happens once, in the constructor: contours
+// are projected into a fixed space 1000 units wide and kept as compact path strings (relative moves in tenths of
+// a unit, repeated points dropped). render() only concatenates them and places the markers; the requested width
+// sets the size of the element, not its coordinates.
+#include "geo/svg_map.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <numbers>
+#include <stdexcept>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "geo/distance.h"
+
+namespace tc::geo {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr double kViewWidth = 1000;
+constexpr double kMargin = 10;
+constexpr double kMarkerSize = 9;
+
+std::runtime_error invalid(const std::string& why) { return std::runtime_error("GeoJSON invalide : " + why); }
+
+// Appends a number given in tenths: "12", "-3.4", "0.5".
+void append_tenths(std::string& out, std::int64_t tenths) {
+  if (tenths < 0) {
+    out.push_back('-');
+    tenths = -tenths;
+  }
+  out += std::to_string(tenths / 10);
+  if (tenths % 10 != 0) {
+    out.push_back('.');
+    out.push_back(static_cast<char>('0' + tenths % 10));
+  }
+}
+
+std::int64_t to_tenths(double v) { return std::llround(v * 10); }
+
+std::string number(double v) {
+  std::string out;
+  append_tenths(out, to_tenths(v));
+  return out;
+}
+
+// Appends a coordinate pair, with the separators SVG path data needs and no more.
+void append_pair(std::string& out, std::int64_t x, std::int64_t y) {
+  if (x >= 0 && !out.empty() && std::isdigit(static_cast<unsigned char>(out.back()))) out.push_back(' ');
+  append_tenths(out, x);
+  if (y >= 0) out.push_back(' ');
+  append_tenths(out, y);
+}
+
+std::string xml_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out.push_back(c);
+    }
+  }
+  return out;
+}
+
+// A kind becomes a CSS class: anything but [a-z0-9_-] is dropped rather than trusted.
+std::string class_suffix(std::string_view kind) {
+  std::string out;
+  for (char c : kind) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-') out.push_back(c);
+  }
+  return out;
+}
+
+domain::LatLon position(const json& p, const std::string& where) {
+  if (!p.is_array() || p.size() < 2 || !p[0].is_number() || !p[1].is_number()) {
+    throw invalid("position non numérique dans " + where);
+  }
+  const double lon = p[0].get<double>();
+  const double lat = p[1].get<double>();
+  if (!std::isfinite(lon) || !std::isfinite(lat) || lat < -90 || lat > 90 || lon < -180 || lon > 180) {
+    throw invalid("position hors du globe dans " + where);
+  }
+  return {lat, lon};
+}
+
+struct Feature {
+  std::string insee;
+  std::vector<std::vector<domain::LatLon>> rings;
+};
+
+std::vector<Feature> read_features(std::string_view geojson) {
+  json doc;
+  try {
+    doc = json::parse(geojson);
+  } catch (const json::parse_error& e) {
+    throw invalid(std::string("JSON illisible (") + e.what() + ")");
+  }
+  if (!doc.is_object() || doc.value("type", json()) != "FeatureCollection") {
+    throw invalid("une FeatureCollection est attendue");
+  }
+  const auto features = doc.find("features");
+  if (features == doc.end() || !features->is_array()) throw invalid("le tableau « features » manque");
+
+  std::vector<Feature> out;
+  for (std::size_t i = 0; i < features->size(); ++i) {
+    const json& f = (*features)[i];
+    std::string where = "l'entité n° " + std::to_string(i + 1);
+    if (!f.is_object()) throw invalid(where + " n'est pas un objet");
+    const auto properties = f.find("properties");
+    if (properties == f.end() || !properties->is_object() || !properties->contains("code") ||
+        !(*properties)["code"].is_string()) {
+      throw invalid(where + " n'a pas de propriété « code » (code INSEE)");
+    }
+    Feature feature;
+    feature.insee = (*properties)["code"].get<std::string>();
+    where += " (" + feature.insee + ")";
+
+    const auto geometry = f.find("geometry");
+    if (geometry == f.end() || !geometry->is_object()) throw invalid(where + " n'a pas de géométrie");
+    const json type = geometry->value("type", json());
+    const auto coordinates = geometry->find("coordinates");
+    if (coordinates == geometry->end() || !coordinates->is_array()) throw invalid(where + " n'a pas de coordonnées");
+    std::vector<const json*> polygons;
+    if (type == "Polygon") {
+      polygons.push_back(&*coordinates);
+    } else if (type == "MultiPolygon") {
+      for (const json& polygon : *coordinates) polygons.push_back(&polygon);
+    } else {
+      throw invalid(where + " : géométrie Polygon ou MultiPolygon attendue");
+    }
+    for (const json* polygon : polygons) {
+      if (!polygon->is_array()) throw invalid(where + " : polygone mal formé");
+      for (const json& ring : *polygon) {
+        if (!ring.is_array() || ring.empty()) throw invalid(where + " : contour mal formé");
+        std::vector<domain::LatLon> points;
+        points.reserve(ring.size());
+        for (const json& p : ring) points.push_back(position(p, where));
+        feature.rings.push_back(std::move(points));
+      }
+    }
+    if (feature.rings.empty()) throw invalid(where + " n'a aucun contour");
+    out.push_back(std::move(feature));
+  }
+  if (out.empty()) throw invalid("aucune commune");
+  return out;
+}
+
+}  // namespace
+
+DepartementMap::DepartementMap(std::string_view geojson) {
+  const std::vector<Feature> features = read_features(geojson);
+
+  double min_lat = std::numeric_limits<double>::infinity();
+  double max_lat = -min_lat;
+  for (const Feature& f : features) {
+    for (const auto& ring : f.rings) {
+      for (const domain::LatLon& p : ring) {
+        min_lat = std::min(min_lat, p.lat);
+        max_lat = std::max(max_lat, p.lat);
+      }
+    }
+  }
+  lat0_cos_ = std::cos((min_lat + max_lat) / 2 * std::numbers::pi / 180);
+  min_x_ = min_y_ = std::numeric_limits<double>::infinity();
+  max_x_ = max_y_ = -min_x_;
+  for (const Feature& f : features) {
+    for (const auto& ring : f.rings) {
+      for (const domain::LatLon& p : ring) {
+        const double x = p.lon * lat0_cos_;
+        const double y = -p.lat;
+        min_x_ = std::min(min_x_, x);
+        max_x_ = std::max(max_x_, x);
+        min_y_ = std::min(min_y_, y);
+        max_y_ = std::max(max_y_, y);
+      }
+    }
+  }
+  if (!(max_x_ > min_x_) || !(max_y_ > min_y_)) throw invalid("les contours n'ont pas d'étendue");
+
+  shapes_.reserve(features.size());
+  for (const Feature& f : features) {
+    Shape shape{f.insee, {}};
+    for (const auto& ring : f.rings) {
+      std::vector<std::pair<std::int64_t, std::int64_t>> points;
+      points.reserve(ring.size());
+      for (const domain::LatLon& p : ring) {
+        double x = 0, y = 0;
+        project(p, x, y);
+        const std::pair<std::int64_t, std::int64_t> point{to_tenths(x), to_tenths(y)};
+        if (points.empty() || points.back() != point) points.push_back(point);
+      }
+      // GeoJSON rings repeat their first point; "z" closes them without it.
+      if (points.size() > 1 && points.back() == points.front()) points.pop_back();
+      shape.path.push_back('M');
+      append_pair(shape.path, points[0].first, points[0].second);
+      if (points.size() > 1) shape.path.push_back('l');
+      for (std::size_t i = 1; i < points.size(); ++i) {
+        append_pair(shape.path, points[i].first - points[i - 1].first, points[i].second - points[i - 1].second);
+      }
+      shape.path.push_back('z');
+    }
+    shapes_.push_back(std::move(shape));
+  }
+}
+
+void DepartementMap::project(domain::LatLon p, double& x, double& y) const {
+  const double scale = (kViewWidth - 2 * kMargin) / (max_x_ - min_x_);
+  x = kMargin + (p.lon * lat0_cos_ - min_x_) * scale;
+  y = kMargin + (-p.lat - min_y_) * scale;
+}
+
+std::size_t DepartementMap::commune_count() const { return shapes_.size(); }
+
+std::string DepartementMap::render(const std::vector<MapMarker>& markers, const MapOptions& options) const {
+  const double scale = (kViewWidth - 2 * kMargin) / (max_x_ - min_x_);
+  const double view_height = std::round(((max_y_ - min_y_) * scale + 2 * kMargin) * 10) / 10;
+  const int width = std::max(options.width, 1);
+  const long height = std::lround(width * view_height / kViewWidth);
+
+  std::size_t size = 1024 + markers.size() * 400;
+  for (const Shape& s : shapes_) size += s.path.size() + s.insee.size() + 48;
+  std::string out;
+  out.reserve(size);
+
+  const bool has_desc = !options.description.empty();
+  out += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\" viewBox=\"0 0 " + number(kViewWidth) + " " +
+         number(view_height) + "\" width=\"" + std::to_string(width) + "\" height=\"" + std::to_string(height) +
+         "\" role=\"img\" aria-labelledby=\"map-title" + (has_desc ? " map-desc" : "") + "\">";
+  out += "<title id=\"map-title\">" + xml_escape(options.title) + "</title>";
+  if (has_desc) out += "<desc id=\"map-desc\">" + xml_escape(options.description) + "</desc>";
+
+  // The highlighted commune is drawn last so that its neighbours' outlines do not cover its own.
+  const Shape* highlighted = nullptr;
+  out += "<g class=\"communes\">";
+  for (const Shape& s : shapes_) {
+    if (!options.highlight_insee.empty() && s.insee == options.highlight_insee) {
+      highlighted = &s;
+      continue;
+    }
+    out += "<path class=\"commune\" data-insee=\"" + xml_escape(s.insee) + "\" d=\"" + s.path + "\"/>";
+  }
+  if (highlighted != nullptr) {
+    out += "<path class=\"commune commune--highlight\" data-insee=\"" + xml_escape(highlighted->insee) + "\" d=\"" +
+           highlighted->path + "\"/>";
+  }
+  out += "</g>";
+
+  if (options.radius_km > 0) {
+    double cx = 0, cy = 0;
+    project(options.radius_centre, cx, cy);
+    const double km_per_degree = kEarthRadiusKm * std::numbers::pi / 180;
+    const double r = options.radius_km / km_per_degree * scale;
+    out += "<circle class=\"radius\" cx=\"" + number(cx) + "\" cy=\"" + number(cy) + "\" r=\"" + number(r) +
+           "\" fill=\"none\" stroke=\"currentColor\" stroke-dasharray=\"8 6\"/>";
+  }
+
+  out += "<g class=\"markers\">";
+  for (const MapMarker& m : markers) {
+    double x = 0, y = 0;
+    project(m.at, x, y);
+    const std::string kind = class_suffix(m.kind);
+    const std::string label = xml_escape(m.label);
+    const std::string cls = kind.empty() ? "marker" : "marker marker--" + kind;
+    const std::string element = m.href.empty() ? "g" : "a";
+    out += "<" + element + " class=\"" + cls + "\"";
+    if (!m.href.empty()) out += " href=\"" + xml_escape(m.href) + "\"";
+    out += "><title>" + label + "</title>";
+
+    const double s = kMarkerSize;
+    const std::string px = number(x), py = number(y);
+    if (kind == "in_service") {
+      out += "<circle class=\"marker__shape\" cx=\"" + px + "\" cy=\"" + py + "\" r=\"" + number(s) +
+             "\" fill=\"currentColor\"/>";
+    } else if (kind == "opening") {
+      out += "<path class=\"marker__shape\" d=\"M" + px + " " + number(y - s) + "l" + number(s) + " " +
+             number(1.6 * s) + "h" + number(-2 * s) + "z\" fill=\"currentColor\"/>";
+    } else if (kind == "planned") {
+      out += "<rect class=\"marker__shape\" x=\"" + number(x - 0.8 * s) + "\" y=\"" + number(y - 0.8 * s) +
+             "\" width=\"" + number(1.6 * s) + "\" height=\"" + number(1.6 * s) +
+             "\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"3\"/>";
+    } else if (kind == "closed") {
+      const std::string d = number(1.6 * s);
+      out += "<path class=\"marker__shape\" d=\"M" + number(x - 0.8 * s) + " " + number(y - 0.8 * s) + "l" + d + " " +
+             d + "m0 -" + d + "l-" + d + " " + d + "\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"3\"/>";
+    } else {
+      out += "<circle class=\"marker__shape\" cx=\"" + px + "\" cy=\"" + py + "\" r=\"" + number(0.6 * s) +
+             "\" fill=\"currentColor\"/>";
+    }
+    out += "<text class=\"marker__label\" x=\"" + number(x + 1.4 * s) + "\" y=\"" + number(y + 0.6 * s) +
+           "\" font-size=\"20\">" + label + "</text>";
+    out += "</" + element + ">";
+  }
+  out += "</g></svg>";
+  return out;
+}
+
+}  // namespace tc::geo

@@ -1,0 +1,184 @@
+#include "service/demo_network.h"
+
+#include <string>
+
+#include "service/reference_data.h"
+
+namespace tc::service {
+
+namespace {
+
+using namespace tc::domain;
+
+// Morning 8:30–12:00 and afternoon 13:30–18:00 on the given weekdays.
+std::vector<OpeningSlot> weekday_hours(std::initializer_list<int> days, int close_pm = 18 * 60) {
+  std::vector<OpeningSlot> h;
+  for (int d : days) {
+    h.push_back({d, Slot::Morning, 8 * 60 + 30, 12 * 60});
+    h.push_back({d, Slot::Afternoon, 13 * 60 + 30, close_pm});
+  }
+  return h;
+}
+
+std::vector<Office> offices(std::initializer_list<int> posts_per_office) {
+  std::vector<Office> out;
+  int office_no = 1, post_no = 1;
+  for (int n : posts_per_office) {
+    Office o{0, "Bureau " + std::to_string(office_no++), {}};
+    for (int i = 0; i < n; ++i) o.posts.push_back({0, "Poste " + std::to_string(post_no++)});
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+Centre centre(std::string name, std::string host, std::string insee, std::string address, LatLon at) {
+  Centre c;
+  c.name = std::move(name);
+  c.host_authority = std::move(host);
+  c.commune_insee = std::move(insee);
+  c.address = std::move(address);
+  c.location = at;
+  return c;
+}
+
+void set_history(Centre& c, std::initializer_list<StatusChange> steps) {
+  c.history.clear();
+  c.status = CentreStatus::Planned;
+  for (const auto& s : steps) {
+    if (c.history.empty()) {
+      c.status = s.status;
+      c.history.push_back(s);
+    } else {
+      change_status(c, s.status, s.on);
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<Centre> demo_centres() {
+  std::vector<Centre> out;
+
+  {
+    Centre c = centre("Télécentre de Murat", "Commune de Murat", "15138", "2 place de l'Hôtel de Ville, 15300 Murat",
+                      {45.1105, 2.8686});
+    set_history(c, {{CentreStatus::Planned, {2006, 3, 1}},
+                    {CentreStatus::Opening, {2006, 9, 1}},
+                    {CentreStatus::InService, {2007, 1, 15}}});
+    c.offices = offices({2, 2, 1, 1});
+    c.services = {Reception::Secretariat, true, true, true, 100, 50, true, true};
+    c.accessibility = {true, true, true, 5, "https://www.murat.example/registre-accessibilite"};
+    c.hours = weekday_hours({1, 2, 3, 4, 5});
+    c.closures = {{{2026, 12, 24}, {2027, 1, 2}, "Fêtes de fin d'année"}};
+    c.specialities = {"Santé & travail"};
+    c.description =
+        "Quatre bureaux au cœur de Murat, au pied du Plomb du Cantal, avec salle de réunion et visioconférence. "
+        "Accueil par le secrétariat de mairie.";
+    out.push_back(std::move(c));
+  }
+  {
+    Centre c = centre("Télécentre d'Allanche", "Communauté de communes du Cézallier", "15001",
+                      "Maison des services, 4 rue du Foirail, 15160 Allanche", {45.2291, 2.9353});
+    set_history(c, {{CentreStatus::Planned, {2006, 3, 1}},
+                    {CentreStatus::Opening, {2006, 10, 1}},
+                    {CentreStatus::InService, {2007, 3, 1}}});
+    c.offices = offices({2, 1});
+    c.services = {Reception::Animator, true, true, true, 30, 5, false, false};
+    c.accessibility = {true, false, true, 5, ""};
+    c.hours = weekday_hours({1, 2, 4, 5});
+    c.specialities = {"Agriculture & agroalimentaire"};
+    c.description = "Deux bureaux dans la maison des services du Cézallier, animés par l'animatrice du réseau.";
+    out.push_back(std::move(c));
+  }
+  {
+    Centre c = centre("Télécentre de Saint-Flour", "Communauté de communes Saint-Flour Communauté", "15187",
+                      "Espace Alexandre-Vialatte, 1 place d'Armes, 15100 Saint-Flour", {45.0337, 3.0926});
+    set_history(c, {{CentreStatus::Planned, {2006, 3, 1}},
+                    {CentreStatus::Opening, {2006, 11, 1}},
+                    {CentreStatus::InService, {2007, 2, 5}}});
+    c.offices = offices({3, 2, 2});
+    c.services = {Reception::Secretariat, true, true, true, 300, 100, true, true};
+    c.accessibility = {true, true, true, 4, "https://www.saint-flour.example/accessibilite"};
+    c.hours = weekday_hours({1, 2, 3, 4, 5}, 18 * 60 + 30);
+    c.closures = {{{2026, 8, 10}, {2026, 8, 24}, "Congés d'été"}};
+    c.specialities = {"Tourisme", "Numérique"};
+    c.description = "Trois bureaux en ville haute, à deux pas de la cathédrale ; secrétariat sur place, fibre optique.";
+    out.push_back(std::move(c));
+  }
+  {
+    Centre c = centre("Télécentre de Chaudes-Aigues", "Commune de Chaudes-Aigues", "15045",
+                      "Ancienne école, 10 avenue Georges-Pompidou, 15110 Chaudes-Aigues", {44.8503, 3.0030});
+    set_history(c, {{CentreStatus::Planned, {2006, 3, 1}},
+                    {CentreStatus::Opening, {2007, 1, 8}},
+                    {CentreStatus::InService, {2007, 6, 1}}});
+    c.offices = offices({2});
+    c.services = {Reception::Secretariat, true, true, false, 20, 2, false, false};
+    c.accessibility = {false, false, false, 5, ""};
+    c.hours = weekday_hours({2, 3, 4});
+    c.specialities = {"Thermalisme & bien-être"};
+    c.description = "Un bureau de deux postes dans la station thermale, accueil par la mairie. Accès par escalier.";
+    out.push_back(std::move(c));
+  }
+  {
+    Centre c = centre("Télécentre de Montmurat", "Commune de Montmurat", "15133", "Le Bourg, 15600 Montmurat",
+                      {44.6300, 2.1990});
+    set_history(c, {{CentreStatus::Planned, {2007, 2, 1}}, {CentreStatus::Opening, {2026, 9, 1}}});
+    c.offices = offices({1});
+    c.services = {Reception::Animator, true, true, false, 30, 5, false, false};
+    c.accessibility = {true, true, false, 5, ""};
+    c.hours = weekday_hours({2, 4});
+    c.description = "Un bureau d'un poste dans l'ancien presbytère, en limite du Lot et de l'Aveyron.";
+    out.push_back(std::move(c));
+  }
+  {
+    Centre c = centre("Télécentre d'Ydes", "Communauté de communes Sumène-Artense", "15265",
+                      "Pôle de services, 3 rue de la Gare, 15210 Ydes", {45.3475, 2.4391});
+    set_history(c, {{CentreStatus::Planned, {2007, 2, 1}}, {CentreStatus::Opening, {2026, 10, 1}}});
+    c.offices = offices({2, 1, 1});
+    c.services = {Reception::Secretariat, true, true, true, 100, 20, true, false};
+    c.accessibility = {true, true, true, 5, ""};
+    c.hours = weekday_hours({1, 2, 3, 4, 5});
+    c.specialities = {"Industrie & logistique"};
+    c.description = "Trois bureaux au pôle de services de la Sumène, près de la gare.";
+    out.push_back(std::move(c));
+  }
+  {
+    Centre c = centre("Télécentre d'Aurillac", "Communauté d'agglomération du Bassin d'Aurillac", "15014",
+                      "Centre d'affaires, 14 avenue des Pupilles-de-la-Nation, 15000 Aurillac", {44.9260, 2.4470});
+    set_history(c, {{CentreStatus::Planned, {2008, 1, 15}}});
+    c.zrr_override = ZrrOverride{false,
+                                 "Aurillac et son unité urbaine n'étaient pas classées en ZRR lors de l'appel à "
+                                 "projets DIACT de 2006 : le dossier FNADT retient le taux hors ZRR."};
+    c.offices = offices({2, 2, 2, 2});
+    c.services = {Reception::Secretariat, true, true, true, 1000, 500, true, true};
+    c.accessibility = {true, true, true, 3, ""};
+    c.hours = weekday_hours({1, 2, 3, 4, 5}, 19 * 60);
+    c.specialities = {"Services aux entreprises"};
+    c.description = "Projet de quatre bureaux dans un centre d'affaires de la préfecture, à cinq minutes de la gare.";
+    out.push_back(std::move(c));
+  }
+  {
+    Centre c = centre("Télécentre de Mauriac", "Communauté de communes du Pays de Mauriac", "15120",
+                      "Maison de l'emploi, 2 rue du Collège, 15200 Mauriac", {45.2183, 2.3330});
+    set_history(c, {{CentreStatus::Planned, {2008, 1, 15}}});
+    c.offices = offices({2, 1});
+    c.services = {Reception::Secretariat, true, false, true, 50, 10, true, false};
+    c.accessibility = {true, true, false, 5, ""};
+    c.hours = weekday_hours({1, 2, 3, 4, 5});
+    c.description = "Projet de deux bureaux à la maison de l'emploi, pour les demandeurs d'emploi créateurs.";
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::size_t load_demo(store::Store& store) {
+  ensure_reference_data(store);
+  auto tx = store.begin(store::Access::Write);
+  if (tx->centres().count() > 0) return 0;
+  auto centres = demo_centres();
+  for (auto& c : centres) tx->centres().insert(c);
+  tx->commit();
+  return centres.size();
+}
+
+}  // namespace tc::service

@@ -1,0 +1,88 @@
+#include "service/directory.h"
+
+#include <algorithm>
+
+#include "geo/distance.h"
+#include "service/errors.h"
+
+namespace tc::service {
+
+std::shared_ptr<const DirectorySnapshot> Directory::snapshot() {
+  const std::int64_t rev = store_.revision();
+  {
+    std::lock_guard lock(mutex_);
+    if (current_ && current_->revision == rev) return current_;
+  }
+  auto fresh = std::make_shared<DirectorySnapshot>();
+  {
+    auto tx = store_.begin(store::Access::Read);
+    fresh->communes = geo::CommuneIndex(tx->communes().all());
+    fresh->centres = tx->centres().all();
+  }
+  fresh->revision = rev;
+  std::lock_guard lock(mutex_);
+  if (!current_ || current_->revision <= rev) current_ = fresh;
+  return current_;
+}
+
+std::vector<domain::Commune> Directory::search_communes(std::string_view q, std::size_t limit) {
+  auto snap = snapshot();
+  std::vector<domain::Commune> out;
+  for (const domain::Commune* c : snap->communes.search(q, limit)) out.push_back(*c);
+  return out;
+}
+
+const domain::Commune* resolve_origin(const geo::CommuneIndex& index, std::string_view code) {
+  if (const domain::Commune* c = index.by_insee(code)) return c;
+  const domain::Commune* best = nullptr;
+  for (const domain::Commune* c : index.by_postcode(code))
+    if (!best || c->population > best->population) best = c;
+  return best;
+}
+
+DirectoryResult Directory::find_centres(const CentreQuery& q) {
+  if (q.within_km && !(*q.within_km > 0 && *q.within_km <= 1000))
+    throw ServiceError(ServiceError::Kind::Invalid, "La distance doit être comprise entre 0 et 1 000 km.",
+                       "The distance must be between 0 and 1,000 km.", "within_km");
+  DirectoryResult r;
+  r.snapshot = snapshot();
+  const auto& index = r.snapshot->communes;
+  if (!q.near.empty()) {
+    r.origin = resolve_origin(index, q.near);
+    if (!r.origin)
+      throw ServiceError(ServiceError::Kind::NotFound, "Aucune commune ne correspond à « " + q.near + " ».",
+                         "No commune matches \"" + q.near + "\".", "near");
+  }
+  for (const domain::Centre& c : r.snapshot->centres) {
+    if (!q.statuses.empty() && std::find(q.statuses.begin(), q.statuses.end(), c.status) == q.statuses.end()) continue;
+    if (q.accessible_only && !c.accessibility.accessible()) continue;
+    if (!std::all_of(q.services.begin(), q.services.end(), [&](domain::Service s) { return c.services.has(s); }))
+      continue;
+    CentreHit hit{&c, index.by_insee(c.commune_insee), false, std::nullopt};
+    hit.zrr = hit.commune ? c.zrr(*hit.commune) : (c.zrr_override && c.zrr_override->zrr);
+    if (r.origin) {
+      hit.distance_km = geo::haversine_km(r.origin->centre, c.location);
+      if (q.within_km && *hit.distance_km > *q.within_km) continue;
+    }
+    r.hits.push_back(hit);
+  }
+  if (r.origin)
+    std::stable_sort(r.hits.begin(), r.hits.end(),
+                     [](const CentreHit& a, const CentreHit& b) { return *a.distance_km < *b.distance_km; });
+  return r;
+}
+
+std::optional<DirectoryResult> Directory::centre(domain::CentreId id) {
+  DirectoryResult r;
+  r.snapshot = snapshot();
+  for (const domain::Centre& c : r.snapshot->centres) {
+    if (c.id != id) continue;
+    CentreHit hit{&c, r.snapshot->communes.by_insee(c.commune_insee), false, std::nullopt};
+    hit.zrr = hit.commune ? c.zrr(*hit.commune) : (c.zrr_override && c.zrr_override->zrr);
+    r.hits.push_back(hit);
+    return r;
+  }
+  return std::nullopt;
+}
+
+}  // namespace tc::service

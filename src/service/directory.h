@@ -1,0 +1,68 @@
+// The public directory: find a telecentre near a commune, with its services, accessibility and distance.
+// Reads go through an immutable snapshot of communes and centres, rebuilt only when the store's revision moves,
+// so a search costs one revision check and arithmetic on a few thousand values at most.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/centre.h"
+#include "geo/commune_index.h"
+#include "store/store.h"
+
+namespace tc::service {
+
+struct DirectorySnapshot {
+  std::int64_t revision = -1;
+  geo::CommuneIndex communes{{}};
+  std::vector<domain::Centre> centres;  // by name
+};
+
+struct CentreQuery {
+  std::string near;                          // INSEE code or postcode; empty = no origin
+  std::optional<double> within_km;           // only with near
+  std::vector<domain::CentreStatus> statuses;  // empty = all
+  std::vector<domain::Service> services;       // all of them required
+  bool accessible_only = false;
+};
+
+struct CentreHit {
+  const domain::Centre* centre = nullptr;
+  const domain::Commune* commune = nullptr;  // the centre's commune (never null for stored centres)
+  bool zrr = false;
+  std::optional<double> distance_km;  // from the query's origin
+};
+
+struct DirectoryResult {
+  std::shared_ptr<const DirectorySnapshot> snapshot;  // keeps the pointers below alive
+  const domain::Commune* origin = nullptr;
+  std::vector<CentreHit> hits;  // by distance (then name), or by name without an origin
+};
+
+class Directory {
+ public:
+  explicit Directory(store::Store& store) : store_(store) {}
+
+  // The current snapshot, rebuilt when the store changed since the last call.
+  std::shared_ptr<const DirectorySnapshot> snapshot();
+
+  std::vector<domain::Commune> search_communes(std::string_view q, std::size_t limit = 20);
+  // Throws ServiceError{NotFound} for an unknown commune, {Invalid} for a bad distance.
+  DirectoryResult find_centres(const CentreQuery& query);
+  // The centre and its commune; nullopt when unknown.
+  std::optional<DirectoryResult> centre(domain::CentreId id);
+
+ private:
+  store::Store& store_;
+  std::mutex mutex_;
+  std::shared_ptr<const DirectorySnapshot> current_;
+};
+
+// The commune a code designates: the INSEE code itself, else the most populous commune with that postcode.
+const domain::Commune* resolve_origin(const geo::CommuneIndex& index, std::string_view code);
+
+}  // namespace tc::service

@@ -1,0 +1,21 @@
+// How use cases say no. The web layer maps `kind` to an HTTP status and shows `message` in the asker's language;
+// `field` names the offending parameter when there is one.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace tc::service {
+
+struct ServiceError : std::runtime_error {
+  enum class Kind { NotFound, Invalid, Conflict, Forbidden, Unavailable };
+  ServiceError(Kind k, std::string fr, std::string en, std::string field_name = {})
+      : std::runtime_error(fr), kind(k), message_fr(std::move(fr)), message_en(std::move(en)),
+        field(std::move(field_name)) {}
+  Kind kind;
+  std::string message_fr;
+  std::string message_en;
+  std::string field;
+};
+
+}  // namespace tc::service

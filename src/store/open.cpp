@@ -1,0 +1,25 @@
+#include <filesystem>
+
+#include "store/sqlite/sqlite_store.h"
+#include "store/store.h"
+
+namespace tc::store {
+
+std::unique_ptr<Store> open_store(const std::string& location, const OpenOptions& options) {
+  if (location.empty()) throw StoreError(StoreError::Kind::Open, "aucun chemin de base de données donné");
+  if (location.starts_with("postgresql://") || location.starts_with("postgres://"))
+    throw StoreError(StoreError::Kind::Open, "PostgreSQL n'est pas encore pris en charge par ce programme");
+  namespace fs = std::filesystem;
+  const fs::path p(location);
+  std::error_code ec;
+  if (fs::is_directory(p, ec))
+    throw StoreError(StoreError::Kind::Open, "« " + location + " » est un dossier, pas un fichier de base");
+  const fs::path parent = p.has_parent_path() ? p.parent_path() : fs::path(".");
+  if (!fs::is_directory(parent, ec))
+    throw StoreError(StoreError::Kind::Open, "le dossier « " + parent.string() + " » n'existe pas");
+  if (!options.create && !fs::exists(p, ec))
+    throw StoreError(StoreError::Kind::Open, "la base « " + location + " » n'existe pas");
+  return std::make_unique<sqlite::SqliteStore>(location, options);
+}
+
+}  // namespace tc::store

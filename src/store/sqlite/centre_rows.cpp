@@ -1,0 +1,300 @@
+// Rows ↔ domain values for communes and centres. A centre is read with one query per table for all the
+// centres asked (never one query per centre), then assembled in memory.
+#include <sqlite3.h>
+
+#include <map>
+#include <sstream>
+
+#include "store/sqlite/sqlite_store.h"
+
+namespace tc::store::sqlite {
+
+namespace {
+
+using domain::Centre;
+using domain::CentreId;
+using domain::Commune;
+
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  std::string item;
+  std::istringstream in(s);
+  while (std::getline(in, item, sep))
+    if (!item.empty()) out.push_back(item);
+  return out;
+}
+
+std::string join(const std::vector<std::string>& v, char sep) {
+  std::string out;
+  for (const auto& s : v) {
+    if (!out.empty()) out += sep;
+    out += s;
+  }
+  return out;
+}
+
+domain::Date date_column(const Statement& s, int col) {
+  auto d = domain::parse_date(s.text(col));
+  if (!d) throw StoreError(StoreError::Kind::Internal, "date illisible en base : " + s.text(col));
+  return *d;
+}
+
+class SqliteCommunes final : public CommuneRepository {
+ public:
+  explicit SqliteCommunes(Connection& c) : c_(c) {}
+
+  std::vector<Commune> all() override {
+    std::vector<Commune> out;
+    Statement s = c_.prepare("SELECT insee, name, population, postcodes, lat, lon, zrr FROM communes ORDER BY insee");
+    while (s.step()) out.push_back(read(s));
+    return out;
+  }
+
+  std::optional<Commune> find(std::string_view insee) override {
+    Statement s = c_.prepare(
+        "SELECT insee, name, population, postcodes, lat, lon, zrr FROM communes WHERE insee = ?1");
+    s.bind(1, insee);
+    if (!s.step()) return std::nullopt;
+    return read(s);
+  }
+
+  void upsert(const Commune& c) override {
+    c_.prepare(
+          "INSERT INTO communes (insee, name, population, postcodes, lat, lon, zrr) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+          "ON CONFLICT (insee) DO UPDATE SET name = excluded.name, population = excluded.population, "
+          "postcodes = excluded.postcodes, lat = excluded.lat, lon = excluded.lon, zrr = excluded.zrr")
+        .bind(1, c.insee)
+        .bind(2, c.name)
+        .bind(3, c.population)
+        .bind(4, join(c.postcodes, ' '))
+        .bind(5, c.centre.lat)
+        .bind(6, c.centre.lon)
+        .bind(7, c.zrr)
+        .run();
+  }
+
+  std::int64_t count() override {
+    Statement s = c_.prepare("SELECT count(*) FROM communes");
+    s.step();
+    return s.int64(0);
+  }
+
+ private:
+  static Commune read(const Statement& s) {
+    Commune c;
+    c.insee = s.text(0);
+    c.name = s.text(1);
+    c.population = s.integer(2);
+    c.postcodes = split(s.text(3), ' ');
+    c.centre = {s.real(4), s.real(5)};
+    c.zrr = s.int64(6) != 0;
+    return c;
+  }
+  Connection& c_;
+};
+
+constexpr std::string_view kCentreColumns =
+    "id, name, host_authority, commune_insee, address, lat, lon, status, zrr_override, zrr_override_reason, "
+    "reception, copier, fax, printer, broadband_down, broadband_up, meeting_room, videoconference, step_free, "
+    "adapted_toilets, reserved_parking, erp_category, register_url, specialities, description";
+
+class SqliteCentres final : public CentreRepository {
+ public:
+  explicit SqliteCentres(Connection& c) : c_(c) {}
+
+  std::vector<Centre> all() override { return load(std::nullopt); }
+
+  std::optional<Centre> find(CentreId id) override {
+    auto v = load(id);
+    if (v.empty()) return std::nullopt;
+    return std::move(v.front());
+  }
+
+  CentreId insert(Centre& c) override {
+    c_.prepare(std::string("INSERT INTO centres (") + std::string(kCentreColumns.substr(4)) +
+               ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
+               "?20, ?21, ?22, ?23, ?24)")
+        .bind(1, c.name)
+        .bind(2, c.host_authority)
+        .bind(3, c.commune_insee)
+        .bind(4, c.address)
+        .bind(5, c.location.lat)
+        .bind(6, c.location.lon)
+        .bind(7, domain::to_string(c.status))
+        .bind(8, c.zrr_override ? std::optional<bool>(c.zrr_override->zrr) : std::nullopt)
+        .bind(9, c.zrr_override ? std::optional<std::string_view>(c.zrr_override->reason) : std::nullopt)
+        .bind(10, domain::to_string(c.services.reception))
+        .bind(11, c.services.copier)
+        .bind(12, c.services.fax)
+        .bind(13, c.services.printer)
+        .bind(14, c.services.broadband_down_mbps)
+        .bind(15, c.services.broadband_up_mbps)
+        .bind(16, c.services.meeting_room)
+        .bind(17, c.services.videoconference)
+        .bind(18, c.accessibility.step_free)
+        .bind(19, c.accessibility.adapted_toilets)
+        .bind(20, c.accessibility.reserved_parking)
+        .bind(21, c.accessibility.erp_category)
+        .bind(22, c.accessibility.register_url)
+        .bind(23, join(c.specialities, '\n'))
+        .bind(24, c.description)
+        .run();
+    c.id = c_.last_insert_id();
+    for (std::size_t i = 0; i < c.history.size(); ++i) insert_history(c.id, static_cast<int>(i), c.history[i]);
+    for (auto& office : c.offices) {
+      c_.prepare("INSERT INTO offices (centre_id, name) VALUES (?1, ?2)").bind(1, c.id).bind(2, office.name).run();
+      office.id = c_.last_insert_id();
+      for (auto& post : office.posts) {
+        c_.prepare("INSERT INTO posts (office_id, label) VALUES (?1, ?2)").bind(1, office.id).bind(2, post.label).run();
+        post.id = c_.last_insert_id();
+      }
+    }
+    for (const auto& h : c.hours)
+      c_.prepare(
+            "INSERT INTO opening_hours (centre_id, weekday, slot, open_minute, close_minute) "
+            "VALUES (?1, ?2, ?3, ?4, ?5)")
+          .bind(1, c.id)
+          .bind(2, h.weekday)
+          .bind(3, domain::to_string(h.slot))
+          .bind(4, h.open_minute)
+          .bind(5, h.close_minute)
+          .run();
+    for (const auto& cl : c.closures)
+      c_.prepare("INSERT INTO closures (centre_id, from_date, to_date, reason) VALUES (?1, ?2, ?3, ?4)")
+          .bind(1, c.id)
+          .bind(2, cl.from.iso())
+          .bind(3, cl.to.iso())
+          .bind(4, cl.reason)
+          .run();
+    return c.id;
+  }
+
+  void record_status(CentreId id, const domain::StatusChange& change) override {
+    Statement s = c_.prepare("SELECT coalesce(max(seq), -1) + 1 FROM centre_status_history WHERE centre_id = ?1");
+    s.bind(1, id);
+    s.step();
+    const int seq = s.integer(0);
+    c_.prepare("UPDATE centres SET status = ?2 WHERE id = ?1").bind(1, id).bind(2, domain::to_string(change.status)).run();
+    if (sqlite3_changes(c_.handle()) == 0) throw StoreError(StoreError::Kind::NotFound, "télécentre inconnu");
+    insert_history(id, seq, change);
+  }
+
+  std::int64_t count() override {
+    Statement s = c_.prepare("SELECT count(*) FROM centres");
+    s.step();
+    return s.int64(0);
+  }
+
+ private:
+  void insert_history(CentreId id, int seq, const domain::StatusChange& ch) {
+    c_.prepare("INSERT INTO centre_status_history (centre_id, seq, status, on_date) VALUES (?1, ?2, ?3, ?4)")
+        .bind(1, id)
+        .bind(2, seq)
+        .bind(3, domain::to_string(ch.status))
+        .bind(4, ch.on.iso())
+        .run();
+  }
+
+  // Loads one centre (id) or all (nullopt) with a fixed number of queries.
+  std::vector<Centre> load(std::optional<CentreId> id) {
+    std::vector<Centre> out;
+    std::map<CentreId, std::size_t> index;
+    {
+      Statement s = c_.prepare(std::string("SELECT ") + std::string(kCentreColumns) +
+                               " FROM centres WHERE (?1 IS NULL OR id = ?1) ORDER BY name, id");
+      s.bind(1, id);
+      while (s.step()) {
+        Centre c;
+        c.id = s.int64(0);
+        c.name = s.text(1);
+        c.host_authority = s.text(2);
+        c.commune_insee = s.text(3);
+        c.address = s.text(4);
+        c.location = {s.real(5), s.real(6)};
+        c.status = domain::parse_centre_status(s.text(7)).value_or(domain::CentreStatus::Planned);
+        if (!s.is_null(8)) c.zrr_override = domain::ZrrOverride{s.int64(8) != 0, s.text(9)};
+        c.services.reception = domain::parse_reception(s.text(10)).value_or(domain::Reception::None);
+        c.services.copier = s.int64(11) != 0;
+        c.services.fax = s.int64(12) != 0;
+        c.services.printer = s.int64(13) != 0;
+        c.services.broadband_down_mbps = s.real(14);
+        c.services.broadband_up_mbps = s.real(15);
+        c.services.meeting_room = s.int64(16) != 0;
+        c.services.videoconference = s.int64(17) != 0;
+        c.accessibility.step_free = s.int64(18) != 0;
+        c.accessibility.adapted_toilets = s.int64(19) != 0;
+        c.accessibility.reserved_parking = s.int64(20) != 0;
+        if (!s.is_null(21)) c.accessibility.erp_category = s.integer(21);
+        c.accessibility.register_url = s.text(22);
+        c.specialities = split(s.text(23), '\n');
+        c.description = s.text(24);
+        index[c.id] = out.size();
+        out.push_back(std::move(c));
+      }
+    }
+    if (out.empty()) return out;
+    auto centre_of = [&](CentreId cid) -> Centre* {
+      auto it = index.find(cid);
+      return it == index.end() ? nullptr : &out[it->second];
+    };
+    {
+      Statement s = c_.prepare(
+          "SELECT centre_id, status, on_date FROM centre_status_history WHERE (?1 IS NULL OR centre_id = ?1) "
+          "ORDER BY centre_id, seq");
+      s.bind(1, id);
+      while (s.step())
+        if (Centre* c = centre_of(s.int64(0)))
+          c->history.push_back({domain::parse_centre_status(s.text(1)).value_or(domain::CentreStatus::Planned),
+                                date_column(s, 2)});
+    }
+    {
+      std::map<std::int64_t, std::pair<Centre*, std::size_t>> offices;
+      Statement s = c_.prepare(
+          "SELECT o.centre_id, o.id, o.name, p.id, p.label FROM offices o LEFT JOIN posts p ON p.office_id = o.id "
+          "WHERE (?1 IS NULL OR o.centre_id = ?1) ORDER BY o.centre_id, o.id, p.id");
+      s.bind(1, id);
+      while (s.step()) {
+        Centre* c = centre_of(s.int64(0));
+        if (!c) continue;
+        const std::int64_t office_id = s.int64(1);
+        auto it = offices.find(office_id);
+        if (it == offices.end()) {
+          c->offices.push_back({office_id, s.text(2), {}});
+          it = offices.emplace(office_id, std::pair{c, c->offices.size() - 1}).first;
+        }
+        if (!s.is_null(3)) it->second.first->offices[it->second.second].posts.push_back({s.int64(3), s.text(4)});
+      }
+    }
+    {
+      Statement s = c_.prepare(
+          "SELECT centre_id, weekday, slot, open_minute, close_minute FROM opening_hours "
+          "WHERE (?1 IS NULL OR centre_id = ?1) ORDER BY centre_id, weekday, slot DESC");
+      s.bind(1, id);
+      while (s.step())
+        if (Centre* c = centre_of(s.int64(0)))
+          c->hours.push_back({s.integer(1), s.text(2) == "morning" ? domain::Slot::Morning : domain::Slot::Afternoon,
+                              s.integer(3), s.integer(4)});
+    }
+    {
+      Statement s = c_.prepare(
+          "SELECT centre_id, from_date, to_date, reason FROM closures WHERE (?1 IS NULL OR centre_id = ?1) "
+          "ORDER BY centre_id, from_date");
+      s.bind(1, id);
+      while (s.step())
+        if (Centre* c = centre_of(s.int64(0))) c->closures.push_back({date_column(s, 1), date_column(s, 2), s.text(3)});
+    }
+    return out;
+  }
+
+  Connection& c_;
+};
+
+}  // namespace
+
+std::unique_ptr<CommuneRepository> make_commune_repository(Connection& c) {
+  return std::make_unique<SqliteCommunes>(c);
+}
+std::unique_ptr<CentreRepository> make_centre_repository(Connection& c) { return std::make_unique<SqliteCentres>(c); }
+
+}  // namespace tc::store::sqlite
+

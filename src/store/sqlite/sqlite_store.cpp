@@ -1,0 +1,180 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include <algorithm>
+#include <charconv>
+#include <utility>
+
+#include "resources.h"
+
+namespace tc::store::sqlite {
+
+namespace {
+struct Migration {
+  int version;
+  std::string_view sql;
+};
+
+// Migrations are the embedded files src/store/migrations/NNNN_name.sql, applied in version order.
+std::vector<Migration> migrations() {
+  std::vector<Migration> out;
+  constexpr std::string_view prefix = "src/store/migrations/";
+  for (std::string_view path : resources::list(prefix)) {
+    std::string_view name = path.substr(prefix.size());
+    int v = 0;
+    if (std::from_chars(name.data(), name.data() + name.size(), v).ec != std::errc{}) continue;
+    out.push_back({v, *resources::find(path)});
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.version < b.version; });
+  return out;
+}
+}  // namespace
+
+class SqliteTransaction final : public Transaction {
+ public:
+  SqliteTransaction(SqliteStore& store, Access access) : store_(store), access_(access) {
+    if (access == Access::Write) {
+      lock_ = std::unique_lock(store.writer_mutex_);
+      conn_ = store.writer_.get();
+      conn_->exec("BEGIN IMMEDIATE");
+    } else {
+      conn_ = store.acquire_reader();
+      try {
+        conn_->exec("BEGIN");
+      } catch (...) {
+        store.release_reader(conn_);
+        throw;
+      }
+    }
+  }
+  ~SqliteTransaction() override {
+    if (open_) {
+      try {
+        conn_->exec("ROLLBACK");
+      } catch (...) {  // nothing more can be done: the connection rolls back when the statement ends
+      }
+    }
+    if (access_ == Access::Read) store_.release_reader(conn_);
+  }
+
+  CommuneRepository& communes() override {
+    if (!communes_) communes_ = make_commune_repository(*conn_);
+    return *communes_;
+  }
+  CentreRepository& centres() override {
+    if (!centres_) centres_ = make_centre_repository(*conn_);
+    return *centres_;
+  }
+  void commit() override {
+    if (!open_) return;
+    if (access_ == Access::Write) conn_->prepare("UPDATE meta SET value = value + 1 WHERE key = 'revision'").run();
+    conn_->exec("COMMIT");
+    open_ = false;
+  }
+
+ private:
+  SqliteStore& store_;
+  Access access_;
+  Connection* conn_ = nullptr;
+  std::unique_lock<std::mutex> lock_;
+  bool open_ = true;
+  std::unique_ptr<CommuneRepository> communes_;
+  std::unique_ptr<CentreRepository> centres_;
+};
+
+SqliteStore::SqliteStore(std::string path, const OpenOptions& options) : path_(std::move(path)), options_(options) {
+  writer_ = std::make_unique<Connection>(path_, options_, false);
+  migrate();
+  const int n = std::max(1, options_.readers);
+  for (int i = 0; i < n; ++i) {
+    readers_.push_back(std::make_unique<Connection>(path_, options_, false));
+    readers_.back()->exec("PRAGMA query_only = 1");
+    free_readers_.push_back(readers_.back().get());
+  }
+}
+
+void SqliteStore::migrate() {
+  writer_->exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)");
+  int current = schema_version();
+  const int latest = latest_schema_version();
+  if (current > latest)
+    throw StoreError(StoreError::Kind::Schema,
+                     "la base « " + path_ + " » est au schéma " + std::to_string(current) +
+                         ", plus récent que celui de ce programme (" + std::to_string(latest) +
+                         ") : mettez telecentres à jour");
+  for (const Migration& m : migrations()) {
+    if (m.version <= current) continue;
+    writer_->exec("BEGIN IMMEDIATE");
+    try {
+      writer_->exec(m.sql);
+      writer_->prepare("INSERT INTO schema_version (version, applied_at) VALUES (?1, datetime('now'))")
+          .bind(1, m.version)
+          .run();
+      writer_->exec("COMMIT");
+    } catch (const StoreError& e) {
+      writer_->exec("ROLLBACK");
+      throw StoreError(StoreError::Kind::Schema,
+                       "échec de la migration " + std::to_string(m.version) + " : " + e.what());
+    }
+    current = m.version;
+  }
+}
+
+int SqliteStore::schema_version() {
+  std::lock_guard lock(writer_mutex_);
+  Statement s = writer_->prepare("SELECT coalesce(max(version), 0) FROM schema_version");
+  s.step();
+  return s.integer(0);
+}
+
+std::int64_t SqliteStore::revision() {
+  Connection* c = acquire_reader();
+  try {
+    std::int64_t v = 0;
+    {
+      Statement s = c->prepare("SELECT value FROM meta WHERE key = 'revision'");
+      if (s.step()) v = s.int64(0);
+    }
+    release_reader(c);
+    return v;
+  } catch (...) {
+    release_reader(c);
+    throw;
+  }
+}
+
+std::unique_ptr<Transaction> SqliteStore::begin(Access access) {
+  return std::make_unique<SqliteTransaction>(*this, access);
+}
+
+Connection* SqliteStore::acquire_reader() {
+  std::unique_lock lock(readers_mutex_);
+  reader_freed_.wait(lock, [&] { return !free_readers_.empty(); });
+  Connection* c = free_readers_.back();
+  free_readers_.pop_back();
+  return c;
+}
+
+void SqliteStore::release_reader(Connection* c) {
+  {
+    std::lock_guard lock(readers_mutex_);
+    free_readers_.push_back(c);
+  }
+  reader_freed_.notify_one();
+}
+
+}  // namespace tc::store::sqlite
+
+namespace tc::store {
+
+int latest_schema_version() {
+  int v = 0;
+  constexpr std::string_view prefix = "src/store/migrations/";
+  for (std::string_view path : resources::list(prefix)) {
+    std::string_view name = path.substr(prefix.size());
+    int n = 0;
+    if (std::from_chars(name.data(), name.data() + name.size(), n).ec == std::errc{}) v = std::max(v, n);
+  }
+  return v;
+}
+
+}  // namespace tc::store

@@ -1,0 +1,45 @@
+// The SQLite backend: one writer connection (writes are serialised anyway, and one connection lets SQLite
+// keep its page cache warm) and a pool of reader connections that read in parallel under WAL.
+#pragma once
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "store/sqlite/sqlite_connection.h"
+#include "store/store.h"
+
+namespace tc::store::sqlite {
+
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(std::string path, const OpenOptions& options);
+
+  std::unique_ptr<Transaction> begin(Access access) override;
+  std::int64_t revision() override;
+  int schema_version() override;
+  std::string backend() const override { return "sqlite"; }
+
+ private:
+  friend class SqliteTransaction;
+  void migrate();
+  Connection* acquire_reader();
+  void release_reader(Connection* c);
+
+  std::string path_;
+  OpenOptions options_;
+  std::unique_ptr<Connection> writer_;
+  std::mutex writer_mutex_;
+  std::vector<std::unique_ptr<Connection>> readers_;
+  std::vector<Connection*> free_readers_;
+  std::mutex readers_mutex_;
+  std::condition_variable reader_freed_;
+};
+
+// Repositories over one connection inside an open transaction (centre_rows.cpp, commune_rows in the same).
+std::unique_ptr<CommuneRepository> make_commune_repository(Connection& c);
+std::unique_ptr<CentreRepository> make_centre_repository(Connection& c);
+
+}  // namespace tc::store::sqlite

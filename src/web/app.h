@@ -1,0 +1,37 @@
+// What handlers share: the use cases and the read-only helpers built once at start-up. Each api/ and pages/
+// file registers its own routes with add_*_routes; routes.cpp calls them all.
+#pragma once
+
+#include <atomic>
+#include <functional>
+
+#include "geo/svg_map.h"
+#include "service/directory.h"
+#include "web/router.h"
+#include "web/templates.h"
+
+namespace tc::web {
+
+class Metrics;
+
+struct App {
+  service::Directory& directory;
+  const Templates& templates;
+  const geo::DepartementMap& map;
+  Metrics& metrics;
+};
+
+// Turns a ServiceError thrown by a use case into the right response; pages and API differ only in the body.
+Response service_error_to_problem(const RequestContext& req, const std::exception& e);
+
+void add_commune_api_routes(Router& r, App& app);      // api/communes.cpp
+void add_centre_api_routes(Router& r, App& app);       // api/centres.cpp
+void add_home_page_routes(Router& r, App& app);        // pages/home.cpp
+void add_centre_page_routes(Router& r, App& app);      // pages/centre.cpp
+void add_accessibility_page_routes(Router& r, App& app);  // pages/accessibility.cpp
+void add_static_routes(Router& r, App& app);           // static_files.cpp
+void add_operations_routes(Router& r, App& app);       // routes.cpp: /healthz, /metrics
+
+Router make_router(App& app);  // routes.cpp
+
+}  // namespace tc::web
