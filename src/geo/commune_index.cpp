@@ -21,9 +21,9 @@ char to_lower_ascii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(
 // ASCII spelling of a Latin-1 letter (U+00C0–U+00FF), or "" for the signs of that block (×, ÷).
 std::string_view fold_latin1(char32_t cp) {
   static constexpr std::string_view kFolded[64] = {
-      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",   // À–Ï
+      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",   // À–Ï
       "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "ss",  // Ð–ß
-      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",   // à–ï
+      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",   // à–ï
       "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "y",   // ð–ÿ
   };
   return kFolded[cp - 0xC0];
@@ -111,6 +111,16 @@ std::vector<std::string> folded_words(std::string_view text) {
   return words;
 }
 
+// The full form of an abbreviated word, or the word itself.
+std::string_view expansion(std::string_view word) {
+  static constexpr std::pair<std::string_view, std::string_view> kAbbreviations[] = {
+      {"st", "saint"}, {"ste", "sainte"}, {"sts", "saints"}, {"stes", "saintes"}, {"nd", "notre dame"}};
+  for (const auto& [abbreviation, full] : kAbbreviations) {
+    if (word == abbreviation) return full;
+  }
+  return word;
+}
+
 std::string normalise(std::string_view text, bool expand_abbreviations) {
   const std::vector<std::string> words = folded_words(text);
   std::string out;
@@ -119,24 +129,13 @@ std::string normalise(std::string_view text, bool expand_abbreviations) {
     out += w;
   };
   for (std::size_t i = 0; i < words.size(); ++i) {
-    const std::string& w = words[i];
     if (!expand_abbreviations) {
-      append(w);
-    } else if (w == "st") {
-      append("saint");
-    } else if (w == "ste") {
-      append("sainte");
-    } else if (w == "sts") {
-      append("saints");
-    } else if (w == "stes") {
-      append("saintes");
-    } else if (w == "nd") {
-      append("notre dame");
-    } else if (w == "n" && i + 1 < words.size() && words[i + 1] == "d") {
+      append(words[i]);
+    } else if (words[i] == "n" && i + 1 < words.size() && words[i + 1] == "d") {
       append("notre dame");
       ++i;
     } else {
-      append(w);
+      append(expansion(words[i]));
     }
   }
   return out;

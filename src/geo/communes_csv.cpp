@@ -222,8 +222,8 @@ std::vector<domain::Commune> read_communes_csv(std::string_view text) {
     domain::Commune commune = parse_commune(*record, at);
     const auto [seen, inserted] = line_of_insee.emplace(commune.insee, record->line);
     if (!inserted) {
-      throw error_at(record->line, "code INSEE " + commune.insee + " déjà présent ligne " +
-                                       std::to_string(seen->second));
+      throw error_at(record->line,
+                     "code INSEE " + commune.insee + " déjà présent ligne " + std::to_string(seen->second));
     }
     communes.push_back(std::move(commune));
   }

@@ -5,7 +5,6 @@
 #include "geo/svg_map.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -29,7 +28,7 @@ constexpr double kMarkerSize = 9;
 
 std::runtime_error invalid(const std::string& why) { return std::runtime_error("GeoJSON invalide : " + why); }
 
-// Appends a number given in tenths: "12", "-3.4", "0.5".
+// Writes a number given in tenths: "12", "-3.4", "0.5".
 void append_tenths(std::string& out, std::int64_t tenths) {
   if (tenths < 0) {
     out.push_back('-');
@@ -50,12 +49,50 @@ std::string number(double v) {
   return out;
 }
 
-// Appends a coordinate pair, with the separators SVG path data needs and no more.
-void append_pair(std::string& out, std::int64_t x, std::int64_t y) {
-  if (x >= 0 && !out.empty() && std::isdigit(static_cast<unsigned char>(out.back()))) out.push_back(' ');
-  append_tenths(out, x);
-  if (y >= 0) out.push_back(' ');
-  append_tenths(out, y);
+// Writes path data as tersely as the SVG grammar allows: no leading zero (".5"), and no separator where the
+// next number cannot be read as part of the previous one ("1.2-3.4", "1.2.5"). Contours are most of a page's
+// map, so every byte counts.
+class PathWriter {
+ public:
+  explicit PathWriter(std::string& out) : out_(out) {}
+
+  void command(char c) {
+    out_.push_back(c);
+    after_number_ = false;
+  }
+
+  void pair(std::int64_t x, std::int64_t y) {
+    write(x);
+    write(y);
+  }
+
+ private:
+  void write(std::int64_t tenths) {
+    const bool negative = tenths < 0;
+    const std::uint64_t magnitude =
+        negative ? 0 - static_cast<std::uint64_t>(tenths) : static_cast<std::uint64_t>(tenths);
+    const std::uint64_t whole = magnitude / 10;
+    const std::uint64_t fraction = magnitude % 10;
+    const bool starts_with_dot = whole == 0 && fraction != 0;
+    if (after_number_ && !negative && (!starts_with_dot || !last_had_dot_)) out_.push_back(' ');
+    if (negative) out_.push_back('-');
+    if (!starts_with_dot) out_ += std::to_string(whole);
+    if (fraction != 0) {
+      out_.push_back('.');
+      out_.push_back(static_cast<char>('0' + fraction));
+    }
+    after_number_ = true;
+    last_had_dot_ = fraction != 0;
+  }
+
+  std::string& out_;
+  bool after_number_ = false;
+  bool last_had_dot_ = false;
+};
+
+template <typename... Parts>
+void append(std::string& out, const Parts&... parts) {
+  (out.append(std::string_view(parts)), ...);
 }
 
 std::string xml_escape(std::string_view text) {
@@ -214,13 +251,14 @@ DepartementMap::DepartementMap(std::string_view geojson) {
       }
       // GeoJSON rings repeat their first point; "z" closes them without it.
       if (points.size() > 1 && points.back() == points.front()) points.pop_back();
-      shape.path.push_back('M');
-      append_pair(shape.path, points[0].first, points[0].second);
-      if (points.size() > 1) shape.path.push_back('l');
+      PathWriter path(shape.path);
+      path.command('M');
+      path.pair(points[0].first, points[0].second);
+      if (points.size() > 1) path.command('l');
       for (std::size_t i = 1; i < points.size(); ++i) {
-        append_pair(shape.path, points[i].first - points[i - 1].first, points[i].second - points[i - 1].second);
+        path.pair(points[i].first - points[i - 1].first, points[i].second - points[i - 1].second);
       }
-      shape.path.push_back('z');
+      path.command('z');
     }
     shapes_.push_back(std::move(shape));
   }
@@ -246,11 +284,11 @@ std::string DepartementMap::render(const std::vector<MapMarker>& markers, const 
   out.reserve(size);
 
   const bool has_desc = !options.description.empty();
-  out += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\" viewBox=\"0 0 " + number(kViewWidth) + " " +
-         number(view_height) + "\" width=\"" + std::to_string(width) + "\" height=\"" + std::to_string(height) +
-         "\" role=\"img\" aria-labelledby=\"map-title" + (has_desc ? " map-desc" : "") + "\">";
-  out += "<title id=\"map-title\">" + xml_escape(options.title) + "</title>";
-  if (has_desc) out += "<desc id=\"map-desc\">" + xml_escape(options.description) + "</desc>";
+  append(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\" viewBox=\"0 0 ", number(kViewWidth), " ",
+         number(view_height), "\" width=\"", std::to_string(width), "\" height=\"", std::to_string(height),
+         "\" role=\"img\" aria-labelledby=\"map-title", has_desc ? " map-desc" : "", "\">");
+  append(out, "<title id=\"map-title\">", xml_escape(options.title), "</title>");
+  if (has_desc) append(out, "<desc id=\"map-desc\">", xml_escape(options.description), "</desc>");
 
   // The highlighted commune is drawn last so that its neighbours' outlines do not cover its own.
   const Shape* highlighted = nullptr;
@@ -260,11 +298,11 @@ std::string DepartementMap::render(const std::vector<MapMarker>& markers, const 
       highlighted = &s;
       continue;
     }
-    out += "<path class=\"commune\" data-insee=\"" + xml_escape(s.insee) + "\" d=\"" + s.path + "\"/>";
+    append(out, "<path class=\"commune\" data-insee=\"", xml_escape(s.insee), "\" d=\"", s.path, "\"/>");
   }
   if (highlighted != nullptr) {
-    out += "<path class=\"commune commune--highlight\" data-insee=\"" + xml_escape(highlighted->insee) + "\" d=\"" +
-           highlighted->path + "\"/>";
+    append(out, "<path class=\"commune commune--highlight\" data-insee=\"", xml_escape(highlighted->insee), "\" d=\"",
+           highlighted->path, "\"/>");
   }
   out += "</g>";
 
@@ -273,8 +311,8 @@ std::string DepartementMap::render(const std::vector<MapMarker>& markers, const 
     project(options.radius_centre, cx, cy);
     const double km_per_degree = kEarthRadiusKm * std::numbers::pi / 180;
     const double r = options.radius_km / km_per_degree * scale;
-    out += "<circle class=\"radius\" cx=\"" + number(cx) + "\" cy=\"" + number(cy) + "\" r=\"" + number(r) +
-           "\" fill=\"none\" stroke=\"currentColor\" stroke-dasharray=\"8 6\"/>";
+    append(out, "<circle class=\"radius\" cx=\"", number(cx), "\" cy=\"", number(cy), "\" r=\"", number(r),
+           "\" fill=\"none\" stroke=\"currentColor\" stroke-dasharray=\"8 6\"/>");
   }
 
   out += "<g class=\"markers\">";
@@ -283,35 +321,32 @@ std::string DepartementMap::render(const std::vector<MapMarker>& markers, const 
     project(m.at, x, y);
     const std::string kind = class_suffix(m.kind);
     const std::string label = xml_escape(m.label);
-    const std::string cls = kind.empty() ? "marker" : "marker marker--" + kind;
-    const std::string element = m.href.empty() ? "g" : "a";
-    out += "<" + element + " class=\"" + cls + "\"";
-    if (!m.href.empty()) out += " href=\"" + xml_escape(m.href) + "\"";
-    out += "><title>" + label + "</title>";
+    const std::string_view element = m.href.empty() ? "g" : "a";
+    append(out, "<", element, " class=\"marker", kind.empty() ? "" : " marker--", kind, "\"");
+    if (!m.href.empty()) append(out, " href=\"", xml_escape(m.href), "\"");
+    append(out, "><title>", label, "</title>");
 
-    const double s = kMarkerSize;
-    const std::string px = number(x), py = number(y);
+    constexpr double s = kMarkerSize;
     if (kind == "in_service") {
-      out += "<circle class=\"marker__shape\" cx=\"" + px + "\" cy=\"" + py + "\" r=\"" + number(s) +
-             "\" fill=\"currentColor\"/>";
+      append(out, "<circle class=\"marker__shape\" cx=\"", number(x), "\" cy=\"", number(y), "\" r=\"", number(s),
+             "\" fill=\"currentColor\"/>");
     } else if (kind == "opening") {
-      out += "<path class=\"marker__shape\" d=\"M" + px + " " + number(y - s) + "l" + number(s) + " " +
-             number(1.6 * s) + "h" + number(-2 * s) + "z\" fill=\"currentColor\"/>";
+      append(out, "<path class=\"marker__shape\" d=\"M", number(x), " ", number(y - s), "l", number(s), " ",
+             number(1.6 * s), "h", number(-2 * s), "z\" fill=\"currentColor\"/>");
     } else if (kind == "planned") {
-      out += "<rect class=\"marker__shape\" x=\"" + number(x - 0.8 * s) + "\" y=\"" + number(y - 0.8 * s) +
-             "\" width=\"" + number(1.6 * s) + "\" height=\"" + number(1.6 * s) +
-             "\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"3\"/>";
+      append(out, "<rect class=\"marker__shape\" x=\"", number(x - 0.8 * s), "\" y=\"", number(y - 0.8 * s),
+             "\" width=\"", number(1.6 * s), "\" height=\"", number(1.6 * s),
+             "\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"3\"/>");
     } else if (kind == "closed") {
       const std::string d = number(1.6 * s);
-      out += "<path class=\"marker__shape\" d=\"M" + number(x - 0.8 * s) + " " + number(y - 0.8 * s) + "l" + d + " " +
-             d + "m0 -" + d + "l-" + d + " " + d + "\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"3\"/>";
+      append(out, "<path class=\"marker__shape\" d=\"M", number(x - 0.8 * s), " ", number(y - 0.8 * s), "l", d, " ", d,
+             "m0-", d, "l-", d, " ", d, "\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"3\"/>");
     } else {
-      out += "<circle class=\"marker__shape\" cx=\"" + px + "\" cy=\"" + py + "\" r=\"" + number(0.6 * s) +
-             "\" fill=\"currentColor\"/>";
+      append(out, "<circle class=\"marker__shape\" cx=\"", number(x), "\" cy=\"", number(y), "\" r=\"", number(0.6 * s),
+             "\" fill=\"currentColor\"/>");
     }
-    out += "<text class=\"marker__label\" x=\"" + number(x + 1.4 * s) + "\" y=\"" + number(y + 0.6 * s) +
-           "\" font-size=\"20\">" + label + "</text>";
-    out += "</" + element + ">";
+    append(out, "<text class=\"marker__label\" x=\"", number(x + 1.4 * s), "\" y=\"", number(y + 0.6 * s),
+           "\" font-size=\"20\">", label, "</text></", element, ">");
   }
   out += "</g></svg>";
   return out;

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <functional>
+#include <string>
 
 #include "geo/svg_map.h"
 #include "service/directory.h"
@@ -33,5 +34,11 @@ void add_static_routes(Router& r, App& app);           // static_files.cpp
 void add_operations_routes(Router& r, App& app);       // routes.cpp: /healthz, /metrics
 
 Router make_router(App& app);  // routes.cpp
+
+class WorkerPool;
+// Routes each request: 404/405 itself, Inline routes on the I/O thread, Pool routes on the worker pool (503 with
+// Retry-After when its queue is full). A handler's exception becomes a 500 problem, never a crash.
+std::function<void(RequestContext&&, std::function<void(Response, std::string)>)> make_dispatcher(
+    const Router& router, WorkerPool& pool, App& app);
 
 }  // namespace tc::web

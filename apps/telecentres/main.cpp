@@ -1,0 +1,206 @@
+// Wiring only: parse the command line, open the store, start what was asked.
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "geo/communes_csv.h"
+#include "geo/svg_map.h"
+#include "service/demo_network.h"
+#include "service/directory.h"
+#include "service/reference_data.h"
+#include "store/store.h"
+#include "web/app.h"
+#include "web/metrics.h"
+#include "web/server.h"
+#include "web/templates.h"
+#include "web/worker_pool.h"
+
+namespace {
+
+using namespace tc;
+
+int fail(const std::string& message) {
+  std::cerr << "telecentres: " << message << "\n";
+  return 1;
+}
+
+std::string default_db() {
+  if (const char* env = std::getenv("TELECENTRES_DB"); env && *env) return env;
+  return "telecentres.db";
+}
+
+struct ServeOptions {
+  std::string db = default_db();
+  std::string listen = "127.0.0.1:8080";
+  bool demo = false;
+  int io_threads = 2;
+  int workers = 4;
+  int queue = 512;
+  bool access_log = true;
+  double request_timeout_s = 10;
+  double idle_timeout_s = 30;
+  int max_connections = 2048;
+};
+
+bool parse_listen(const std::string& s, std::string& host, unsigned short& port) {
+  const auto colon = s.rfind(':');
+  if (colon == std::string::npos || colon == 0) return false;
+  host = s.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  const std::string p = s.substr(colon + 1);
+  if (p.empty() || p.size() > 5 || p.find_first_not_of("0123456789") != std::string::npos) return false;
+  const long v = std::stol(p);
+  if (v > 65535) return false;
+  port = static_cast<unsigned short>(v);
+  return true;
+}
+
+int serve(const ServeOptions& o) {
+  web::ServerConfig config;
+  if (!parse_listen(o.listen, config.host, config.port))
+    return fail("--listen attend HÔTE:PORT, par exemple 127.0.0.1:8080 (reçu « " + o.listen + " »)");
+  config.io_threads = o.io_threads;
+  config.request_deadline = std::chrono::milliseconds(static_cast<long>(o.request_timeout_s * 1000));
+  config.idle_timeout = std::chrono::milliseconds(static_cast<long>(o.idle_timeout_s * 1000));
+  config.max_connections = static_cast<std::size_t>(o.max_connections);
+
+  // Block the stop signals in every thread; one thread below waits for them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  std::unique_ptr<store::Store> db = store::open_store(o.db);
+  if (o.demo) {
+    const std::size_t n = service::load_demo(*db);
+    if (n > 0) spdlog::info("réseau de démonstration chargé : {} télécentres", n);
+  } else {
+    service::ensure_reference_data(*db);
+  }
+
+  auto access = std::make_shared<spdlog::logger>("access", std::make_shared<spdlog::sinks::stdout_sink_mt>());
+  access->set_pattern("%v");
+  if (o.access_log) spdlog::register_logger(access);
+
+  const geo::DepartementMap map(service::bundled_contours());
+  const web::Templates templates;
+  service::Directory directory(*db);
+  web::Metrics metrics;
+  web::App app{directory, templates, map, metrics};
+  const web::Router router = web::make_router(app);
+  web::WorkerPool pool(static_cast<std::size_t>(o.workers), static_cast<std::size_t>(o.queue));
+  metrics.set_queue_depth_source([&pool] { return pool.queue_depth(); });
+  config.on_response = [&metrics](const std::string& method, const std::string& route, unsigned status,
+                                  double seconds) { metrics.record(method, route, status, seconds); };
+
+  web::Server server(config, web::make_dispatcher(router, pool, app));
+  metrics.set_connections_source([&server] { return server.open_connections(); });
+  server.listen();
+  std::thread waiter([&server, signals] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    spdlog::info("signal {} reçu : arrêt en cours", sig);
+    server.stop();
+  });
+  std::cerr << "telecentres: à l'écoute sur http://" << config.host << ":" << server.port() << "/\n" << std::flush;
+  server.run();
+  // Wake the signal thread if run() ended for another reason.
+  pthread_kill(waiter.native_handle(), SIGTERM);
+  waiter.join();
+  pool.stop();
+  spdlog::info("arrêt terminé");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  spdlog::set_default_logger(spdlog::stderr_logger_mt("telecentres"));
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %l %v");
+
+  CLI::App cli{"telecentres — la plateforme du réseau des télécentres du Cantal"};
+  cli.set_version_flag("--version", std::string("telecentres ") + TELECENTRES_VERSION);
+  cli.require_subcommand(1);
+
+  ServeOptions so;
+  auto* serve_cmd = cli.add_subcommand("serve", "Sert le site et l'API HTTP");
+  serve_cmd->add_option("--db", so.db, "Fichier de base SQLite (défaut : telecentres.db, ou $TELECENTRES_DB)");
+  serve_cmd->add_option("--listen", so.listen, "Adresse d'écoute HÔTE:PORT")->capture_default_str();
+  serve_cmd->add_flag("--demo", so.demo, "Charge le réseau de démonstration dans une base sans télécentre");
+  serve_cmd->add_option("--io-threads", so.io_threads, "Fils d'entrée-sortie")->check(CLI::Range(1, 64))->capture_default_str();
+  serve_cmd->add_option("--workers", so.workers, "Fils de travail (accès à la base)")->check(CLI::Range(1, 256))->capture_default_str();
+  serve_cmd->add_option("--queue", so.queue, "File d'attente maximale avant 503")->check(CLI::Range(1, 100000))->capture_default_str();
+  serve_cmd->add_option("--request-timeout", so.request_timeout_s, "Secondes pour recevoir une requête entière")
+      ->check(CLI::Range(0.1, 3600.0))
+      ->capture_default_str();
+  serve_cmd->add_option("--idle-timeout", so.idle_timeout_s, "Secondes d'inactivité avant de fermer une connexion")
+      ->check(CLI::Range(0.1, 3600.0))
+      ->capture_default_str();
+  serve_cmd->add_option("--max-connections", so.max_connections, "Connexions simultanées au plus")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  serve_cmd->add_flag("!--no-access-log", so.access_log, "Pas de journal des requêtes sur la sortie standard");
+
+  std::string db = default_db();
+  auto* migrate_cmd = cli.add_subcommand("migrate", "Crée ou met à jour le schéma de la base");
+  migrate_cmd->add_option("--db", db, "Fichier de base SQLite");
+
+  auto* demo_cmd = cli.add_subcommand("demo", "Charge le réseau de démonstration (8 télécentres du Cantal)");
+  demo_cmd->add_option("--db", db, "Fichier de base SQLite");
+
+  auto* communes_cmd = cli.add_subcommand("communes", "Référentiel des communes");
+  communes_cmd->require_subcommand(1);
+  std::string communes_file;
+  auto* import_cmd = communes_cmd->add_subcommand("import", "Importe un fichier CSV de communes (insee,name,population,postcodes,lat,lon[,zrr])");
+  import_cmd->add_option("FILE", communes_file, "Fichier CSV")->required();
+  import_cmd->add_option("--db", db, "Fichier de base SQLite");
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return cli.exit(e);
+  }
+
+  try {
+    if (*serve_cmd) return serve(so);
+    if (*migrate_cmd) {
+      auto s = store::open_store(db);
+      std::cout << "schéma à jour : version " << s->schema_version() << "\n";
+      return 0;
+    }
+    if (*demo_cmd) {
+      auto s = store::open_store(db);
+      const std::size_t n = service::load_demo(*s);
+      if (n == 0)
+        std::cout << "la base contient déjà des télécentres : rien n'est ajouté\n";
+      else
+        std::cout << n << " télécentres de démonstration chargés\n";
+      return 0;
+    }
+    if (*import_cmd) {
+      std::ifstream in(communes_file, std::ios::binary);
+      if (!in) return fail("impossible de lire « " + communes_file + " »");
+      std::ostringstream text;
+      text << in.rdbuf();
+      auto communes = geo::read_communes_csv(text.str());
+      auto s = store::open_store(db);
+      std::cout << service::import_communes(*s, communes) << " communes importées\n";
+      return 0;
+    }
+  } catch (const store::StoreError& e) {
+    return fail(e.what());
+  } catch (const geo::CsvError& e) {
+    return fail(e.what());
+  } catch (const std::exception& e) {
+    return fail(e.what());
+  }
+  return 0;
+}

@@ -1,0 +1,124 @@
+// GET /api/v1/centres — the directory search; GET /api/v1/centres/{id} — one whole centre.
+#include <charconv>
+#include <cmath>
+#include <variant>
+
+#include "web/api/centre_json.h"
+#include "web/app.h"
+
+namespace tc::web {
+
+namespace {
+
+std::vector<std::string_view> split_list(std::string_view s) {
+  std::vector<std::string_view> out;
+  while (!s.empty()) {
+    const auto comma = s.find(',');
+    std::string_view item = s.substr(0, comma);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (!item.empty()) out.push_back(item);
+    if (comma == std::string_view::npos) break;
+    s.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
+bool is_code(std::string_view s) {
+  if (s.size() != 5) return false;
+  for (char c : s)
+    if (!((c >= '0' && c <= '9') || c == 'A' || c == 'B' || c == 'a' || c == 'b')) return false;
+  return true;
+}
+
+// Parses the query into a CentreQuery, or returns the 400 problem naming the faulty parameter.
+std::variant<service::CentreQuery, Response> parse_centre_query(const RequestContext& req) {
+  service::CentreQuery q;
+  if (auto near = req.param("near")) {
+    if (!is_code(*near))
+      return problem(req, 400, "Le paramètre « near » doit être un code INSEE ou un code postal à 5 caractères.",
+                     "The \"near\" parameter must be a 5-character INSEE code or postcode.", "near");
+    q.near = *near;
+  }
+  if (auto w = req.param("within_km")) {
+    double v = 0;
+    auto [p, ec] = std::from_chars(w->data(), w->data() + w->size(), v);
+    if (ec != std::errc{} || p != w->data() + w->size() || !std::isfinite(v) || v <= 0 || v > 1000)
+      return problem(req, 400, "Le paramètre « within_km » doit être un nombre de kilomètres entre 0 et 1 000.",
+                     "The \"within_km\" parameter must be a number of kilometres between 0 and 1,000.", "within_km");
+    if (q.near.empty())
+      return problem(req, 400, "Le paramètre « within_km » demande aussi « near ».",
+                     "The \"within_km\" parameter requires \"near\".", "within_km");
+    q.within_km = v;
+  }
+  for (auto [it, end] = req.query.equal_range("status"); it != end; ++it)
+    for (auto item : split_list(it->second)) {
+      auto s = domain::parse_centre_status(item);
+      if (!s)
+        return problem(req, 400,
+                       "Le paramètre « status » accepte planned, opening, in_service et closed (reçu « " +
+                           std::string(item) + " »).",
+                       "The \"status\" parameter accepts planned, opening, in_service and closed (got \"" +
+                           std::string(item) + "\").",
+                       "status");
+      q.statuses.push_back(*s);
+    }
+  for (auto [it, end] = req.query.equal_range("service"); it != end; ++it)
+    for (auto item : split_list(it->second)) {
+      auto s = domain::parse_service(item);
+      if (!s)
+        return problem(req, 400, "Service inconnu dans « service » : « " + std::string(item) + " ».",
+                       "Unknown service in \"service\": \"" + std::string(item) + "\".", "service");
+      q.services.push_back(*s);
+    }
+  if (auto a = req.param("accessible")) {
+    if (*a == "true" || *a == "1")
+      q.accessible_only = true;
+    else if (*a != "false" && *a != "0")
+      return problem(req, 400, "Le paramètre « accessible » vaut true ou false.",
+                     "The \"accessible\" parameter is true or false.", "accessible");
+  }
+  return q;
+}
+
+Response list(App& app, const RequestContext& req) {
+  auto parsed = parse_centre_query(req);
+  if (auto* bad = std::get_if<Response>(&parsed)) return std::move(*bad);
+  try {
+    const auto result = app.directory.find_centres(std::get<service::CentreQuery>(parsed));
+    nlohmann::json centres = nlohmann::json::array();
+    for (const auto& hit : result.hits) centres.push_back(centre_summary_json(hit));
+    nlohmann::json body = {{"centres", centres}};
+    if (result.origin)
+      body["origin"] = {{"insee", result.origin->insee},
+                        {"name", result.origin->name},
+                        {"location", {{"lat", result.origin->centre.lat}, {"lon", result.origin->centre.lon}}}};
+    return with_etag(req, json_response(body));
+  } catch (const std::exception& e) {
+    return service_error_to_problem(req, e);
+  }
+}
+
+Response one(App& app, const RequestContext& req) {
+  const std::string& raw = req.path_params.at("id");
+  domain::CentreId id = 0;
+  auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), id);
+  if (ec != std::errc{} || p != raw.data() + raw.size() || id <= 0)
+    return problem(req, 400, "L'identifiant de télécentre « " + raw + " » n'est pas un entier positif.",
+                   "The centre id \"" + raw + "\" is not a positive integer.", "id");
+  auto found = app.directory.centre(id);
+  if (!found)
+    return problem(req, 404, "Aucun télécentre n'a l'identifiant " + raw + ".", "No centre has the id " + raw + ".");
+  return with_etag(req, json_response(centre_detail_json(found->hits.front())));
+}
+
+}  // namespace
+
+void add_centre_api_routes(Router& r, App& app) {
+  r.add({Method::Get, "/api/v1/centres", [&app](const RequestContext& req) { return list(app, req); }, Exec::Pool,
+         "Search centres near a commune"});
+  r.add({Method::Get, "/api/v1/centres/{id}", [&app](const RequestContext& req) { return one(app, req); }, Exec::Pool,
+         "One whole centre"});
+}
+
+}  // namespace tc::web

@@ -1,0 +1,128 @@
+// The route table and the dispatcher between the server and the handlers.
+#include <spdlog/spdlog.h>
+
+#include <memory>
+
+#include "service/errors.h"
+#include "store/store.h"
+#include "web/app.h"
+#include "web/metrics.h"
+#include "web/pages/page_context.h"
+#include "web/worker_pool.h"
+
+namespace tc::web {
+
+namespace {
+
+bool wants_json(const RequestContext& req) {
+  return req.path.starts_with("/api/") || req.path == "/healthz" || req.path == "/metrics";
+}
+
+Response not_found(App& app, const RequestContext& req) {
+  if (wants_json(req)) return problem(req, 404, "Cette adresse n'existe pas.", "This address does not exist.");
+  return error_page(app, req, 404, "Cette page n'existe pas.", "This page does not exist.");
+}
+
+Response run_handler(App& app, const Route& route, const RequestContext& req) {
+  try {
+    return route.handler(req);
+  } catch (const std::exception& e) {
+    return service_error_to_problem(req, e);
+  } catch (...) {
+    (void)app;
+    return problem(req, 500, "Erreur interne.", "Internal error.");
+  }
+}
+
+}  // namespace
+
+Response service_error_to_problem(const RequestContext& req, const std::exception& e) {
+  if (const auto* se = dynamic_cast<const service::ServiceError*>(&e)) {
+    using K = service::ServiceError::Kind;
+    const unsigned status = se->kind == K::NotFound    ? 404
+                            : se->kind == K::Invalid   ? 400
+                            : se->kind == K::Conflict  ? 409
+                            : se->kind == K::Forbidden ? 403
+                                                       : 503;
+    return problem(req, status, se->message_fr, se->message_en, se->field);
+  }
+  if (const auto* st = dynamic_cast<const store::StoreError*>(&e)) {
+    if (st->kind == store::StoreError::Kind::Busy) {
+      Response r = problem(req, 503, "La base de données est occupée ; réessayez.", "The database is busy; retry.");
+      r.header("Retry-After", "1");
+      return r;
+    }
+  }
+  spdlog::error("internal error on {}: {}", req.target, e.what());
+  return problem(req, 500, "Erreur interne : l'incident est journalisé.", "Internal error: the incident is logged.");
+}
+
+void add_operations_routes(Router& r, App& app) {
+  r.add({Method::Get, "/healthz",
+         [](const RequestContext&) {
+           Response res = json_response({{"status", "ok"}});
+           res.header("Cache-Control", "no-store");
+           return res;
+         },
+         Exec::Inline, "Liveness check"});
+  r.add({Method::Get, "/metrics",
+         [&app](const RequestContext&) {
+           Response res;
+           res.content_type = "text/plain; version=0.0.4; charset=utf-8";
+           res.body = app.metrics.prometheus_text();
+           res.header("Cache-Control", "no-store");
+           return res;
+         },
+         Exec::Inline, "Prometheus metrics"});
+}
+
+Router make_router(App& app) {
+  Router r;
+  add_operations_routes(r, app);
+  add_commune_api_routes(r, app);
+  add_centre_api_routes(r, app);
+  add_home_page_routes(r, app);
+  add_centre_page_routes(r, app);
+  add_accessibility_page_routes(r, app);
+  add_static_routes(r, app);
+  return r;
+}
+
+std::function<void(RequestContext&&, std::function<void(Response, std::string)>)> make_dispatcher(
+    const Router& router, WorkerPool& pool, App& app) {
+  return [&router, &pool, &app](RequestContext&& request, std::function<void(Response, std::string)> respond) {
+    request.lang = negotiate_language(request.param("lang").value_or(""), request.header("accept-language"));
+    auto match = router.match(request.method, request.path);
+    if (!match.route) {
+      if (!match.allowed.empty()) {
+        std::string allow;
+        for (Method m : match.allowed) allow += (allow.empty() ? "" : ", ") + std::string(method_name(m));
+        Response r = problem(request, 405, "Méthode non autorisée sur cette adresse.",
+                             "Method not allowed on this address.");
+        r.header("Allow", allow);
+        return respond(std::move(r), "-");
+      }
+      return respond(not_found(app, request), "-");
+    }
+    request.path_params = std::move(match.params);
+    request.route = match.route->pattern;
+    const Route* route = match.route;
+    if (route->exec == Exec::Inline) {
+      Response r = run_handler(app, *route, request);
+      return respond(std::move(r), route->pattern);
+    }
+    auto shared = std::make_shared<RequestContext>(std::move(request));
+    auto shared_respond = std::make_shared<std::function<void(Response, std::string)>>(std::move(respond));
+    const bool queued = pool.try_submit([&app, route, shared, shared_respond] {
+      (*shared_respond)(run_handler(app, *route, *shared), route->pattern);
+    });
+    if (!queued) {
+      Response r = problem(*shared, 503, "Le serveur est surchargé ; réessayez dans un instant.",
+                           "The server is overloaded; retry in a moment.");
+      r.header("Retry-After", "1");
+      (*shared_respond)(std::move(r), route->pattern);
+    }
+  };
+}
+
+}  // namespace tc::web

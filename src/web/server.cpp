@@ -1,0 +1,320 @@
+// Session life: wait for a first byte (idle timeout) → read the whole request (request deadline) → dispatch →
+// write → loop while keep-alive. Errors on the I/O path are error_codes, never exceptions.
+#include "web/server.h"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cctype>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+namespace tc::web {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+namespace {
+
+Method to_method(http::verb v) {
+  switch (v) {
+    case http::verb::get: return Method::Get;
+    case http::verb::head: return Method::Head;
+    case http::verb::post: return Method::Post;
+    case http::verb::put: return Method::Put;
+    case http::verb::patch: return Method::Patch;
+    case http::verb::delete_: return Method::Delete;
+    case http::verb::options: return Method::Options;
+    default: return Method::Other;
+  }
+}
+
+std::string json_escape(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(static_cast<char>(c));
+    } else if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out;
+}
+
+// A bare error response for failures before a request could be parsed (no language negotiated yet: French,
+// as the rest of the site by default).
+Response early_problem(unsigned status, std::string_view detail) {
+  RequestContext none;
+  return problem(none, status, detail, detail);
+}
+
+}  // namespace
+
+class Session;
+
+struct Server::Impl {
+  ServerConfig config;
+  Dispatcher dispatcher;
+  net::io_context ioc;
+  tcp::acceptor acceptor{ioc};
+  std::atomic<bool> stopping{false};
+  std::atomic<std::size_t> connections{0};
+  std::mutex sessions_mutex;
+  std::set<std::shared_ptr<Session>> sessions;  // to close idle ones on stop
+  std::condition_variable drained;
+
+  Impl(ServerConfig c, Dispatcher d) : config(std::move(c)), dispatcher(std::move(d)) {}
+  void accept();
+  void remove(const std::shared_ptr<Session>& s);
+};
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket&& socket, Server::Impl& server) : stream_(std::move(socket)), server_(server) {
+    beast::error_code ec;
+    auto ep = stream_.socket().remote_endpoint(ec);
+    if (!ec) remote_ = ep.address().to_string();
+  }
+
+  void start() {
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->wait_for_request(); });
+  }
+
+  // Called on stop: closes the connection if it is between requests; a busy one closes after its response.
+  void close_if_idle() {
+    net::post(stream_.get_executor(), [self = shared_from_this()] {
+      if (!self->busy_) {
+        beast::error_code ec;
+        self->stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+        self->stream_.cancel();
+      }
+    });
+  }
+
+ private:
+  void wait_for_request() {
+    busy_ = false;
+    if (server_.stopping) return finish();
+    if (buffer_.size() > 0) return read_request();
+    stream_.expires_after(server_.config.idle_timeout);
+    stream_.async_read_some(buffer_.prepare(1024),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              if (ec) return self->finish();
+                              self->buffer_.commit(n);
+                              self->read_request();
+                            });
+  }
+
+  void read_request() {
+    busy_ = true;
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(server_.config.max_header_bytes));
+    parser_->body_limit(server_.config.max_body_bytes);
+    stream_.expires_after(server_.config.request_deadline);
+    started_ = std::chrono::steady_clock::now();
+    http::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      self->on_read(ec);
+    });
+  }
+
+  void on_read(beast::error_code ec) {
+    if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == net::error::operation_aborted ||
+        ec == net::error::connection_reset || ec == net::error::eof)
+      return finish();
+    if (ec == http::error::header_limit)
+      return send_early(431, "Les en-têtes de la requête dépassent 8 Kio.");
+    if (ec == http::error::body_limit)
+      return send_early(413, "Le corps de la requête dépasse la taille autorisée (1 Mio).");
+    if (ec) return send_early(400, "Requête HTTP mal formée.");
+
+    auto& req = parser_->get();
+    keep_alive_ = req.keep_alive();
+    head_ = req.method() == http::verb::head;
+    version_ = req.version();
+    RequestContext ctx;
+    ctx.method = to_method(req.method());
+    ctx.target = std::string(req.target());
+    const auto q = ctx.target.find('?');
+    ctx.path = percent_decode(std::string_view(ctx.target).substr(0, q), false);
+    if (q != std::string::npos) ctx.query = parse_query(std::string_view(ctx.target).substr(q + 1));
+    for (const auto& field : req) {
+      std::string name(field.name_string());
+      std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+      auto [it, inserted] = ctx.headers.emplace(name, std::string(field.value()));
+      if (!inserted) it->second += ", " + std::string(field.value());
+    }
+    ctx.body = std::move(req.body());
+    method_ = std::string(req.method_string());
+    target_ = ctx.target;
+
+    auto self = shared_from_this();
+    server_.dispatcher(std::move(ctx), [self](Response r, std::string route) {
+      net::post(self->stream_.get_executor(),
+                [self, r = std::move(r), route = std::move(route)]() mutable { self->write(std::move(r), route); });
+    });
+  }
+
+  void send_early(unsigned status, std::string_view detail) {
+    keep_alive_ = false;
+    head_ = false;
+    method_ = "-";
+    target_ = "-";
+    write(early_problem(status, detail), "-");
+  }
+
+  void write(Response r, const std::string& route) {
+    auto res = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(r.status), version_);
+    res->set(http::field::server, "telecentres");
+    res->set(http::field::content_type, r.content_type);
+    res->set("X-Content-Type-Options", "nosniff");
+    res->set("Referrer-Policy", "same-origin");
+    res->set("Content-Security-Policy",
+             "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; "
+             "form-action 'self'; base-uri 'none'");
+    for (auto& [name, value] : r.headers) res->set(name, value);
+    const bool closing = !keep_alive_ || server_.stopping;
+    res->keep_alive(!closing);
+    const std::size_t bytes = r.body.size();
+    res->body() = std::move(r.body);
+    res->prepare_payload();
+    if (head_) {
+      res->body().clear();
+      res->content_length(bytes);
+    }
+    const auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+    if (auto logger = spdlog::get("access"))
+      logger->info(R"({{"remote":"{}","method":"{}","target":"{}","route":"{}","status":{},"bytes":{},"ms":{:.3f}}})",
+                   remote_, json_escape(method_), json_escape(target_), json_escape(route), r.status, bytes,
+                   elapsed * 1000);
+    if (server_.config.on_response) server_.config.on_response(method_, route, r.status, elapsed);
+    stream_.expires_after(server_.config.request_deadline);
+    http::async_write(stream_, *res, [self = shared_from_this(), res, closing](beast::error_code ec, std::size_t) {
+      if (ec || closing) return self->finish();
+      self->wait_for_request();
+    });
+  }
+
+  void finish() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.socket().close(ec);
+    busy_ = false;
+    server_.remove(shared_from_this());
+  }
+
+ private:
+  beast::tcp_stream stream_;
+  Server::Impl& server_;
+  beast::flat_buffer buffer_{16 * 1024};
+  std::optional<http::request_parser<http::string_body>> parser_;
+  std::chrono::steady_clock::time_point started_;
+  std::string remote_, method_, target_;
+  unsigned version_ = 11;
+  bool keep_alive_ = false;
+  bool head_ = false;
+  std::atomic<bool> busy_{false};
+};
+
+void Server::Impl::accept() {
+  acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+    if (ec) {
+      if (!stopping && acceptor.is_open()) accept();
+      return;
+    }
+    if (connections.load() >= config.max_connections) {
+      // Over the limit: refuse at once rather than let the queue of half-served clients grow.
+      beast::error_code ignored;
+      socket.close(ignored);
+    } else {
+      auto s = std::make_shared<Session>(std::move(socket), *this);
+      {
+        std::lock_guard lock(sessions_mutex);
+        sessions.insert(s);
+        ++connections;
+      }
+      s->start();
+    }
+    if (!stopping) accept();
+  });
+}
+
+void Server::Impl::remove(const std::shared_ptr<Session>& s) {
+  std::lock_guard lock(sessions_mutex);
+  if (sessions.erase(s) > 0) --connections;
+  if (sessions.empty()) drained.notify_all();
+}
+
+Server::Server(ServerConfig config, Dispatcher dispatcher)
+    : impl_(std::make_unique<Impl>(std::move(config), std::move(dispatcher))) {}
+
+Server::~Server() = default;
+
+void Server::listen() {
+  beast::error_code ec;
+  const auto address = net::ip::make_address(impl_->config.host, ec);
+  if (ec) throw std::runtime_error("adresse d'écoute invalide : « " + impl_->config.host + " »");
+  const tcp::endpoint endpoint{address, impl_->config.port};
+  auto& a = impl_->acceptor;
+  a.open(endpoint.protocol(), ec);
+  if (!ec) a.set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) a.bind(endpoint, ec);
+  if (!ec) a.listen(net::socket_base::max_listen_connections, ec);
+  if (ec)
+    throw std::runtime_error("impossible d'écouter sur " + impl_->config.host + ":" +
+                             std::to_string(impl_->config.port) + " : " + ec.message());
+  impl_->accept();
+}
+
+unsigned short Server::port() const { return impl_->acceptor.local_endpoint().port(); }
+
+std::size_t Server::open_connections() const { return impl_->connections.load(); }
+
+void Server::run() {
+  std::vector<std::thread> threads;
+  const int n = std::max(1, impl_->config.io_threads);
+  for (int i = 1; i < n; ++i) threads.emplace_back([this] { impl_->ioc.run(); });
+  impl_->ioc.run();
+  for (auto& t : threads) t.join();
+}
+
+void Server::stop() {
+  if (impl_->stopping.exchange(true)) return;
+  net::post(impl_->ioc, [this] {
+    beast::error_code ec;
+    impl_->acceptor.close(ec);
+  });
+  std::vector<std::shared_ptr<Session>> snapshot;
+  {
+    std::lock_guard lock(impl_->sessions_mutex);
+    snapshot.assign(impl_->sessions.begin(), impl_->sessions.end());
+  }
+  for (auto& s : snapshot) s->close_if_idle();
+  // Wait (off the I/O threads) for in-flight requests to be answered, then stop the loop.
+  std::thread([this] {
+    std::unique_lock lock(impl_->sessions_mutex);
+    impl_->drained.wait_for(lock, impl_->config.shutdown_grace, [&] { return impl_->sessions.empty(); });
+    lock.unlock();
+    impl_->ioc.stop();
+  }).detach();
+}
+
+}  // namespace tc::web

@@ -1,0 +1,149 @@
+// Hostile and broken clients: the server answers with the right status, drops the slow, and stops cleanly.
+#include <gtest/gtest.h>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
+#include <poll.h>
+
+#include <chrono>
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "server_process.h"
+
+namespace tc::test {
+namespace {
+
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+TEST(HttpLimits, OversizedHeaderIs431) {
+  ServerProcess server;
+  const std::string big(9000, 'x');
+  const std::string reply = server.raw("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + big + "\r\n\r\n");
+  EXPECT_EQ(reply.rfind("HTTP/1.1 431", 0), 0u) << reply.substr(0, 200);
+}
+
+TEST(HttpLimits, OversizedBodyIs413) {
+  ServerProcess server;
+  const std::string reply =
+      server.raw("POST /api/v1/centres HTTP/1.1\r\nHost: x\r\nContent-Length: 2000000\r\n\r\n" + std::string(1000, 'a'));
+  EXPECT_EQ(reply.rfind("HTTP/1.1 413", 0), 0u) << reply.substr(0, 200);
+}
+
+TEST(HttpLimits, GarbageIs400) {
+  ServerProcess server;
+  const std::string reply = server.raw("THIS IS NOT HTTP\r\n\r\n");
+  EXPECT_EQ(reply.rfind("HTTP/1.1 400", 0), 0u) << reply.substr(0, 200);
+}
+
+TEST(HttpLimits, ClientSendingOneByteASecondIsDropped) {
+  ServerProcess server({"--request-timeout", "2"});
+  net::io_context ioc;
+  tcp::socket s(ioc);
+  s.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), server.port()));
+  const std::string request = "GET /api/v1/centres HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: aaaaaaaaaaaaaaaa\r\n\r\n";
+  const auto start = std::chrono::steady_clock::now();
+  bool closed = false;
+  std::string got;
+  for (char c : request) {
+    boost::system::error_code ec;
+    net::write(s, net::buffer(&c, 1), ec);
+    if (ec) {
+      closed = true;
+      break;
+    }
+    pollfd p{s.native_handle(), POLLIN, 0};
+    if (poll(&p, 1, 1000) > 0) {
+      char buf[512];
+      ssize_t n = recv(s.native_handle(), buf, sizeof buf, 0);
+      if (n <= 0) {
+        closed = true;
+        break;
+      }
+      got.append(buf, static_cast<std::size_t>(n));
+    }
+  }
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  EXPECT_TRUE(closed) << "the slow client was served: " << got;
+  EXPECT_EQ(got.find("200 OK"), std::string::npos);
+  EXPECT_LT(elapsed, std::chrono::seconds(10));
+  // Other clients are still served.
+  EXPECT_EQ(server.get("/healthz").status, 200);
+}
+
+TEST(HttpLimits, SigtermStopsCleanlyAndKeepsTheDatabase) {
+  auto server = std::make_unique<ServerProcess>();
+  ASSERT_EQ(server->get("/api/v1/centres").status, 200);
+  EXPECT_EQ(server->terminate_and_wait(), 0);
+  EXPECT_TRUE(std::filesystem::exists(server->db_path()));
+  // The database reopens with its centres.
+  auto again = run_program({"demo", "--db", server->db_path()});
+  EXPECT_EQ(again.exit_code, 0);
+  EXPECT_NE(again.out.find("déjà"), std::string::npos) << again.out;
+}
+
+TEST(HttpLimits, InFlightRequestIsAnsweredDuringShutdown) {
+  ServerProcess server;
+  // Keep-alive connection with a request sent just before SIGTERM: it must still be answered.
+  std::string reply;
+  std::thread client([&] { reply = server.raw("GET /api/v1/centres HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  client.join();
+  EXPECT_EQ(reply.rfind("HTTP/1.1 200", 0), 0u);
+  EXPECT_EQ(server.terminate_and_wait(), 0);
+}
+
+TEST(Cli, WrongDatabasePathIsOneClearLineAndNonZeroExit) {
+  auto r = run_program({"migrate", "--db", "/nonexistent-dir/x.db"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("/nonexistent-dir"), std::string::npos);
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+}
+
+TEST(Cli, DatabaseThatIsADirectoryIsRefused) {
+  auto r = run_program({"serve", "--db", "/tmp", "--listen", "127.0.0.1:0"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("dossier"), std::string::npos) << r.err;
+}
+
+TEST(Cli, BadListenAddressIsRefused) {
+  auto r = run_program({"serve", "--db", "/tmp/tc-cli-listen.db", "--listen", "nowhere"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("--listen"), std::string::npos) << r.err;
+  std::filesystem::remove("/tmp/tc-cli-listen.db");
+}
+
+TEST(Cli, VersionAndHelpWork) {
+  auto v = run_program({"--version"});
+  EXPECT_EQ(v.exit_code, 0);
+  EXPECT_NE(v.out.find("telecentres"), std::string::npos);
+  for (std::vector<std::string> args : {std::vector<std::string>{"--help"}, {"serve", "--help"}, {"migrate", "--help"},
+                                        {"demo", "--help"}, {"communes", "import", "--help"}}) {
+    auto h = run_program(args);
+    EXPECT_EQ(h.exit_code, 0) << args[0];
+    EXPECT_NE(h.out.find("--"), std::string::npos);
+  }
+}
+
+TEST(Cli, CommunesImportReadsACsvAndRejectsABadOne) {
+  const std::string db = "/tmp/tc-cli-import.db", good = "/tmp/tc-cli-good.csv", bad = "/tmp/tc-cli-bad.csv";
+  {
+    std::ofstream g(good);
+    g << "insee,name,population,postcodes,lat,lon\n63113,Clermont-Ferrand,147284,63000 63100,45.7772,3.0870\n";
+    std::ofstream b(bad);
+    b << "insee,name,population,postcodes,lat,lon\n63113,Clermont-Ferrand,lots,63000,45.7,3.08\n";
+  }
+  auto ok = run_program({"communes", "import", good, "--db", db});
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_NE(ok.out.find("1 communes"), std::string::npos) << ok.out;
+  auto ko = run_program({"communes", "import", bad, "--db", db});
+  EXPECT_NE(ko.exit_code, 0);
+  EXPECT_NE(ko.err.find("2"), std::string::npos) << ko.err;  // names the line
+  for (const auto& f : {db, db + "-wal", db + "-shm", good, bad}) std::filesystem::remove(f);
+}
+
+}  // namespace
+}  // namespace tc::test

@@ -1,0 +1,200 @@
+#include "server_process.h"
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <stdexcept>
+#include <thread>
+
+namespace tc::test {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+namespace {
+std::string temp_db() {
+  static std::atomic<int> n{0};
+  auto dir = std::filesystem::temp_directory_path() / "tc-http-tests";
+  std::filesystem::create_directories(dir);
+  return (dir / ("db-" + std::to_string(getpid()) + "-" + std::to_string(n++) + ".db")).string();
+}
+
+pid_t spawn(const std::vector<std::string>& args, int& out_fd, int& err_fd) {
+  int out[2], err[2];
+  if (pipe(out) != 0 || pipe(err) != 0) throw std::runtime_error("pipe");
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(out[1], 1);
+    dup2(err[1], 2);
+    close(out[0]);
+    close(err[0]);
+    std::vector<char*> argv;
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  close(out[1]);
+  close(err[1]);
+  out_fd = out[0];
+  err_fd = err[0];
+  return pid;
+}
+
+std::string read_all(int fd) {
+  std::string s;
+  char buf[4096];
+  ssize_t n;
+  while ((n = read(fd, buf, sizeof buf)) > 0) s.append(buf, static_cast<std::size_t>(n));
+  return s;
+}
+}  // namespace
+
+ServerProcess::ServerProcess(std::vector<std::string> extra_args, bool demo) : db_(temp_db()) {
+  std::vector<std::string> args = {TC_BINARY, "serve", "--db", db_, "--listen", "127.0.0.1:0", "--no-access-log"};
+  if (demo) args.emplace_back("--demo");
+  for (auto& a : extra_args) args.push_back(std::move(a));
+  int out_fd = -1;
+  pid_ = spawn(args, out_fd, stderr_fd_);
+  close(out_fd);
+  // Wait for "à l'écoute sur http://127.0.0.1:PORT/" on stderr.
+  std::string seen;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (std::chrono::steady_clock::now() < deadline) {
+    pollfd p{stderr_fd_, POLLIN, 0};
+    if (poll(&p, 1, 200) > 0) {
+      char buf[512];
+      ssize_t n = read(stderr_fd_, buf, sizeof buf);
+      if (n <= 0) break;
+      seen.append(buf, static_cast<std::size_t>(n));
+      const auto at = seen.find("http://127.0.0.1:");
+      if (at != std::string::npos) {
+        const auto end = seen.find('/', at + 17);
+        if (end != std::string::npos) {
+          port_ = static_cast<unsigned short>(std::stoi(seen.substr(at + 17, end - at - 17)));
+          // Keep draining stderr so the child never blocks on a full pipe.
+          std::thread([fd = stderr_fd_] {
+            char b[4096];
+            while (read(fd, b, sizeof b) > 0) {
+            }
+          }).detach();
+          return;
+        }
+      }
+    }
+  }
+  kill(pid_, SIGKILL);
+  waitpid(pid_, nullptr, 0);
+  throw std::runtime_error("the server did not start; it said: " + seen);
+}
+
+ServerProcess::~ServerProcess() {
+  if (pid_ > 0 && terminate_and_wait(10000) == -1) {
+    kill(pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db_ + suffix);
+}
+
+int ServerProcess::terminate_and_wait(int timeout_ms) {
+  if (pid_ <= 0) return -1;
+  kill(pid_, SIGTERM);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (std::chrono::steady_clock::now() < deadline) {
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return -1;
+}
+
+HttpResponse ServerProcess::get(const std::string& target, const std::map<std::string, std::string>& headers) const {
+  return request("GET", target, {}, headers);
+}
+
+HttpResponse ServerProcess::request(const std::string& method, const std::string& target, const std::string& body,
+                                    const std::map<std::string, std::string>& headers) const {
+  net::io_context ioc;
+  beast::tcp_stream stream(ioc);
+  stream.expires_after(std::chrono::seconds(20));
+  stream.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port_));
+  http::request<http::string_body> req{http::string_to_verb(method), target, 11};
+  req.set(http::field::host, "127.0.0.1");
+  for (const auto& [k, v] : headers) req.set(k, v);
+  req.body() = body;
+  req.prepare_payload();
+  http::write(stream, req);
+  beast::flat_buffer buffer;
+  http::response_parser<http::string_body> parser;
+  parser.body_limit(64 * 1024 * 1024);
+  if (method == "HEAD") parser.skip(true);
+  http::read(stream, buffer, parser);
+  auto& res = parser.get();
+  HttpResponse out;
+  out.status = static_cast<int>(res.result_int());
+  for (const auto& f : res) {
+    std::string name(f.name_string());
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out.headers[name] = std::string(f.value());
+  }
+  out.body = res.body();
+  beast::error_code ec;
+  stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+  return out;
+}
+
+std::string ServerProcess::raw(const std::string& bytes, int timeout_ms) const {
+  net::io_context ioc;
+  tcp::socket s(ioc);
+  s.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port_));
+  beast::error_code ec;
+  net::write(s, net::buffer(bytes), ec);
+  std::string got;
+  const int fd = s.native_handle();
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (std::chrono::steady_clock::now() < deadline) {
+    pollfd p{fd, POLLIN, 0};
+    if (poll(&p, 1, 100) <= 0) continue;
+    char buf[4096];
+    ssize_t n = recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    got.append(buf, static_cast<std::size_t>(n));
+  }
+  return got;
+}
+
+CommandResult run_program(const std::vector<std::string>& args) {
+  std::vector<std::string> full = {TC_BINARY};
+  full.insert(full.end(), args.begin(), args.end());
+  int out_fd = -1, err_fd = -1;
+  pid_t pid = spawn(full, out_fd, err_fd);
+  CommandResult r;
+  std::thread t([&] { r.err = read_all(err_fd); });
+  r.out = read_all(out_fd);
+  t.join();
+  close(out_fd);
+  close(err_fd);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return r;
+}
+
+}  // namespace tc::test

@@ -1,0 +1,56 @@
+// Starts the real `telecentres` program on a free loopback port, as a child process, and talks HTTP to it.
+// Tests assert on what a client receives — nothing is mocked.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace tc::test {
+
+struct HttpResponse {
+  int status = 0;
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;
+  std::string header(const std::string& name) const {
+    auto it = headers.find(name);
+    return it == headers.end() ? std::string() : it->second;
+  }
+};
+
+class ServerProcess {
+ public:
+  // Runs `telecentres serve --db <temp file> --listen 127.0.0.1:0 --demo <extra...>` and waits until it listens.
+  explicit ServerProcess(std::vector<std::string> extra_args = {}, bool demo = true);
+  ~ServerProcess();  // SIGTERM, then SIGKILL if it lingers; removes the database
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
+
+  unsigned short port() const { return port_; }
+  int pid() const { return pid_; }
+  const std::string& db_path() const { return db_; }
+  // Sends SIGTERM and waits; returns the exit status (or -1 on timeout).
+  int terminate_and_wait(int timeout_ms = 15000);
+
+  HttpResponse get(const std::string& target, const std::map<std::string, std::string>& headers = {}) const;
+  HttpResponse request(const std::string& method, const std::string& target, const std::string& body = {},
+                       const std::map<std::string, std::string>& headers = {}) const;
+  // Sends raw bytes and reads until the server closes (or timeout); returns what came back.
+  std::string raw(const std::string& bytes, int timeout_ms = 5000) const;
+
+ private:
+  std::string db_;
+  int pid_ = -1;
+  unsigned short port_ = 0;
+  int stderr_fd_ = -1;
+};
+
+// Runs the program with arguments; captures exit code and output.
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+CommandResult run_program(const std::vector<std::string>& args);
+
+}  // namespace tc::test
