@@ -163,6 +163,8 @@ int main(int argc, char** argv) {
   import_cmd->add_option("FILE", communes_file, "Fichier CSV")->required();
   import_cmd->add_option("--db", db, "Fichier de base SQLite");
 
+  auto* routes_cmd = cli.add_subcommand("routes", "Liste les routes HTTP (méthode, chemin, résumé)");
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -171,6 +173,18 @@ int main(int argc, char** argv) {
 
   try {
     if (*serve_cmd) return serve(so);
+    if (*routes_cmd) {
+      // The route table is built as `serve` builds it, over a throw-away in-memory store.
+      auto s = store::open_store(":memory:");
+      const geo::DepartementMap map(service::bundled_contours());
+      const web::Templates templates;
+      service::Directory directory(*s);
+      web::Metrics metrics;
+      web::App app{directory, templates, map, metrics};
+      for (const auto& r : web::make_router(app).routes())
+        std::cout << web::method_name(r.method) << ' ' << r.pattern << '\t' << r.summary << '\n';
+      return 0;
+    }
     if (*migrate_cmd) {
       auto s = store::open_store(db);
       std::cout << "schéma à jour : version " << s->schema_version() << "\n";

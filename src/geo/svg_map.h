@@ -3,6 +3,7 @@
 // features carry a `code` property (INSEE), as in data/communes-15-cantal-2025.geojson.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,7 +20,7 @@ struct MapMarker {
 };
 
 struct MapOptions {
-  int width = 640;               // viewBox width; the height follows the département's aspect ratio
+  int width = 640;               // rendered width in px (the viewBox is fixed); height keeps the aspect ratio
   std::string title;             // <title> of the whole map (accessible name)
   std::string description;       // <desc>
   std::string highlight_insee;   // a commune drawn highlighted (the searched one), may be empty

@@ -1,3 +1,4 @@
+#include <atomic>
 #include <filesystem>
 
 #include "store/sqlite/sqlite_store.h"
@@ -9,6 +10,13 @@ std::unique_ptr<Store> open_store(const std::string& location, const OpenOptions
   if (location.empty()) throw StoreError(StoreError::Kind::Open, "aucun chemin de base de données donné");
   if (location.starts_with("postgresql://") || location.starts_with("postgres://"))
     throw StoreError(StoreError::Kind::Open, "PostgreSQL n'est pas encore pris en charge par ce programme");
+  // ":memory:" is a private in-memory database shared by this store's connections (tools, tests).
+  if (location == ":memory:") {
+    static std::atomic<int> counter{0};
+    return std::make_unique<sqlite::SqliteStore>("file:telecentres-mem-" + std::to_string(counter++) +
+                                                     "?mode=memory&cache=shared",
+                                                 options);
+  }
   namespace fs = std::filesystem;
   const fs::path p(location);
   std::error_code ec;

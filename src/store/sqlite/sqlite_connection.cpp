@@ -66,7 +66,7 @@ std::string Statement::text(int col) const {
 }
 
 Connection::Connection(const std::string& path, const OpenOptions& options, bool read_only) {
-  int flags = SQLITE_OPEN_NOMUTEX | (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
+  int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI | (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
   if (!read_only && options.create) flags |= SQLITE_OPEN_CREATE;
   int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Quick start, command 2: installs what is needed (Chromium and npm tooling included), builds once, and runs
+# every test: unit, store contract, HTTP against the real program, and browser tests in Chromium with axe-core.
+# Ends with one line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh --test || exit 1
+scripts/build.sh || exit 1
+
+log_dir=$(mktemp -d)
+trap 'rm -rf "$log_dir"' EXIT
+
+ctest --preset default -j "$(nproc)" --timeout 300 2>&1 | tee "$log_dir/ctest.log"
+ctest_rc=${PIPESTATUS[0]}
+
+tests/e2e/run.sh 2>&1 | tee "$log_dir/e2e.log"
+e2e_rc=${PIPESTATUS[0]}
+
+# One closing line for both runners.
+ctest_total=$(sed -n 's/.*tests passed, \([0-9]*\) tests failed out of \([0-9]*\).*/\2/p' "$log_dir/ctest.log" | tail -1)
+ctest_failed=$(sed -n 's/.*tests passed, \([0-9]*\) tests failed out of \([0-9]*\).*/\1/p' "$log_dir/ctest.log" | tail -1)
+e2e_pass=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log_dir/e2e.log" | tail -1)
+e2e_fail=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log_dir/e2e.log" | tail -1)
+ctest_total=${ctest_total:-0}; ctest_failed=${ctest_failed:-0}; e2e_pass=${e2e_pass:-0}; e2e_fail=${e2e_fail:-0}
+passed=$(( ctest_total - ctest_failed + e2e_pass ))
+failed=$(( ctest_failed + e2e_fail ))
+if (( ctest_rc != 0 || e2e_rc != 0 )) && (( failed == 0 )); then failed=1; fi
+echo "${passed} passed, ${failed} failed"
+(( ctest_rc == 0 && e2e_rc == 0 && failed == 0 ))

@@ -1,0 +1,369 @@
+// Every interface string of the site, French and English side by side so that a missing translation shows.
+//
+// Key convention: lower-case words joined by dots, "area.name" ("site.name", "search.q_label"), leaves only —
+// no key is also the beginning of another ("a.b" and "a.b.c" cannot both exist). Templates see the messages as
+// nested objects under `t`, so "search.q_label" is {{t.search.q_label}} (templates.cpp builds the tree and
+// refuses a key that breaks this rule). Numbered families use the number as last word: "month.1", "day.7".
+// Plural families end in .zero (optional), .one and .other; "{name}" marks a value filled in by the page
+// (format_message / format_count in pages/page_context.h).
+//
+// French typography: write plain spaces around « », before : ; ! ? — messages(Lang::Fr) turns them into
+// no-break spaces, so that the source stays readable and the output never breaks a line before a colon.
+// The long prose of the accessibility statement is not here: it lives in templates/accessibility.mustache, one
+// block per language, as a document rather than as interface strings.
+#include "web/i18n.h"
+
+#include <cctype>
+#include <string>
+
+namespace tc::web {
+
+namespace {
+
+struct Message {
+  std::string_view key;
+  std::string_view fr;
+  std::string_view en;  // empty: fall back to French
+};
+
+constexpr Message kMessages[] = {
+    // Site and layout
+    {"site.name", "Télécentres du Cantal", "Cantal telecentres"},
+    {"site.tagline", "Des bureaux partagés pour télétravailler près de chez soi",
+     "Shared offices for teleworking close to home"},
+    {"layout.skip_link", "Aller au contenu", "Skip to content"},
+    {"layout.nav_label", "Menu principal", "Main menu"},
+    {"layout.breadcrumb_label", "Fil d'Ariane", "Breadcrumb"},
+    {"layout.switch_label", "English", "Français"},
+    {"layout.accessibility_status", "Accessibilité : partiellement conforme", "Accessibility: partially compliant"},
+    {"layout.publisher", "Un service du Conseil départemental du Cantal et des collectivités qui accueillent les télécentres.",
+     "A service of the Conseil départemental du Cantal and of the local authorities that host the telecentres."},
+    {"layout.data_credit",
+     "Communes : INSEE, Code officiel géographique 2025 ; contours : IGN Admin Express. Données sous",
+     "Communes: INSEE official geographic code (COG) 2025; contours: IGN Admin Express. Data under the"},
+    {"layout.licence", "Licence Ouverte / Etalab 2.0", "Open Licence / Etalab 2.0"},
+    {"nav.home", "Accueil", "Home"},
+    {"nav.accessibility", "Accessibilité", "Accessibility"},
+
+    // Home page and search
+    {"home.title", "Trouver un télécentre", "Find a telecentre"},
+    {"home.heading", "Trouver un télécentre dans le Cantal", "Find a telecentre in the Cantal"},
+    {"home.intro",
+     "Les télécentres sont des bureaux partagés qu'ouvrent les communes et les intercommunalités du Cantal : un poste "
+     "de travail équipé, une connexion à haut débit et un accueil, près de chez vous, pour télétravailler, lancer "
+     "votre activité ou recevoir vos clients.",
+     "Telecentres are shared offices opened by the Cantal's towns and groups of communes: an equipped desk, a "
+     "broadband connection and someone to welcome you, close to home, to telework, start your business or meet "
+     "your clients."},
+    {"search.heading", "Rechercher un télécentre", "Search for a telecentre"},
+    {"search.q_label", "Commune ou code postal", "Commune or postcode"},
+    {"search.q_hint", "Nom de la commune, code postal ou code INSEE, par exemple Saint-Flour ou 15100.",
+     "Name of the commune, postcode or INSEE code, for example Saint-Flour or 15100."},
+    {"search.within_label", "Distance maximale", "Maximum distance"},
+    {"search.any_distance", "Toutes distances", "Any distance"},
+    {"search.services_legend", "Services souhaités", "Services you need"},
+    {"search.statuses_legend", "Statut du télécentre", "Telecentre status"},
+    {"search.accessibility_legend", "Accessibilité", "Accessibility"},
+    {"search.accessible_label", "Accessible en fauteuil roulant (de plain-pied, sanitaires adaptés)",
+     "Wheelchair accessible (step-free, adapted toilets)"},
+    {"search.submit", "Rechercher", "Search"},
+    {"search.reset", "Effacer la recherche", "Clear the search"},
+    {"search.error_title", "Erreur dans la recherche", "Error in the search"},
+    {"search.bad_distance", "La distance doit être un nombre de kilomètres, par exemple 30.",
+     "The distance must be a number of kilometres, for example 30."},
+    {"search.distance_range", "La distance doit être comprise entre 0 et 1 000 km.",
+     "The distance must be between 0 and 1,000 km."},
+    {"search.bad_service", "Service inconnu : « {value} ».", "Unknown service: “{value}”."},
+    {"search.bad_status", "Statut inconnu : « {value} ».", "Unknown status: “{value}”."},
+    {"search.no_match_title", "Commune introuvable", "Commune not found"},
+    {"search.no_match_heading", "Commune introuvable", "Commune not found"},
+    {"search.no_match",
+     "Aucune commune ne correspond à « {q} ». Vérifiez l'orthographe ou saisissez un code postal.",
+     "No commune matches “{q}”. Check the spelling or enter a postcode."},
+    {"search.candidates_heading", "Précisez la commune", "Which commune do you mean?"},
+    {"search.candidates_intro", "Plusieurs communes correspondent à « {q} ». Choisissez la vôtre :",
+     "Several communes match “{q}”. Choose yours:"},
+
+    // Results
+    {"results.network_heading", "Le réseau des télécentres du Cantal", "The Cantal's telecentre network"},
+    {"results.by_name.zero", "Aucun télécentre n'est encore inscrit dans l'annuaire.",
+     "No telecentre is listed in the directory yet."},
+    {"results.by_name.one", "1 télécentre, présenté ci-dessous.", "1 telecentre, shown below."},
+    {"results.by_name.other", "{n} télécentres, par ordre alphabétique.", "{n} telecentres, in alphabetical order."},
+    {"results.within.zero", "Aucun télécentre à moins de {km} km de {commune}", "No telecentre within {km} km of {commune}"},
+    {"results.within.one", "1 télécentre à moins de {km} km de {commune}", "1 telecentre within {km} km of {commune}"},
+    {"results.within.other", "{n} télécentres à moins de {km} km de {commune}",
+     "{n} telecentres within {km} km of {commune}"},
+    {"results.near.zero", "Aucun télécentre ne correspond à vos critères", "No telecentre matches your criteria"},
+    {"results.near.one", "1 télécentre, avec sa distance depuis {commune}", "1 telecentre, with its distance from {commune}"},
+    {"results.near.other", "{n} télécentres, du plus proche au plus éloigné de {commune}",
+     "{n} telecentres, from the nearest to the farthest from {commune}"},
+    {"results.filtered.zero", "Aucun télécentre ne correspond à vos critères", "No telecentre matches your criteria"},
+    {"results.filtered.one", "1 télécentre correspond à vos critères", "1 telecentre matches your criteria"},
+    {"results.filtered.other", "{n} télécentres correspondent à vos critères", "{n} telecentres match your criteria"},
+    {"results.empty", "Élargissez la distance ou retirez des critères pour voir d'autres télécentres.",
+     "Widen the distance or remove some criteria to see other telecentres."},
+
+    // Statuses
+    {"status.planned", "En projet", "Planned"},
+    {"status.opening", "En cours d'ouverture", "Opening soon"},
+    {"status.in_service", "En service", "In service"},
+    {"status.closed", "Fermé", "Closed"},
+    {"status.since.planned", "En projet depuis le {date}", "Planned since {date}"},
+    {"status.since.opening", "En cours d'ouverture depuis le {date}", "Opening soon: preparations began on {date}"},
+    {"status.since.in_service", "En service depuis le {date}", "In service since {date}"},
+    {"status.since.closed", "Fermé depuis le {date}", "Closed since {date}"},
+    {"status_count.planned.one", "{n} en projet", "{n} planned"},
+    {"status_count.planned.other", "{n} en projet", "{n} planned"},
+    {"status_count.opening.one", "{n} en cours d'ouverture", "{n} opening soon"},
+    {"status_count.opening.other", "{n} en cours d'ouverture", "{n} opening soon"},
+    {"status_count.in_service.one", "{n} en service", "{n} in service"},
+    {"status_count.in_service.other", "{n} en service", "{n} in service"},
+    {"status_count.closed.one", "{n} fermé", "{n} closed"},
+    {"status_count.closed.other", "{n} fermés", "{n} closed"},
+    {"history.item", "{date} : {status}", "{date}: {status}"},
+
+    // Services and reception
+    {"service.reception", "Accueil sur place", "On-site reception"},
+    {"service.copier", "Photocopieur", "Copier"},
+    {"service.fax", "Fax", "Fax"},
+    {"service.printer", "Imprimante", "Printer"},
+    {"service.broadband", "Internet à haut débit", "Broadband Internet"},
+    {"service.meeting_room", "Salle de réunion", "Meeting room"},
+    {"service.videoconference", "Visioconférence", "Videoconferencing"},
+    {"reception.none", "Pas d'accueil sur place", "No on-site reception"},
+    {"reception.secretariat", "Accueil par un secrétariat", "Reception by a secretariat"},
+    {"reception.animator", "Accueil par l'animateur ou l'animatrice du réseau", "Reception by the network's facilitator"},
+    {"capacity.offices.one", "{n} bureau", "{n} office"},
+    {"capacity.offices.other", "{n} bureaux", "{n} offices"},
+    {"capacity.posts.one", "{n} poste", "{n} desk"},
+    {"capacity.posts.other", "{n} postes", "{n} desks"},
+
+    // Accessibility of a centre
+    {"access.accessible", "Accessible en fauteuil roulant : accès de plain-pied et sanitaires adaptés.",
+     "Wheelchair accessible: step-free access and adapted toilets."},
+    {"access.step_free_only", "Accès de plain-pied, mais sanitaires non adaptés aux fauteuils roulants.",
+     "Step-free access, but the toilets are not adapted for wheelchairs."},
+    {"access.toilets_only", "Sanitaires adaptés, mais pas d'accès de plain-pied.",
+     "Adapted toilets, but no step-free access."},
+    {"access.none", "Non accessible en fauteuil roulant : ni accès de plain-pied, ni sanitaires adaptés.",
+     "Not wheelchair accessible: no step-free access and no adapted toilets."},
+    {"access.step_free", "Accès de plain-pied", "Step-free access"},
+    {"access.adapted_toilets", "Sanitaires adaptés", "Adapted toilets"},
+    {"access.reserved_parking", "Stationnement réservé", "Reserved parking"},
+    {"access.erp_category", "Catégorie d'établissement recevant du public (ERP)", "Public building category (ERP)"},
+    {"access.erp.first", "1re catégorie", "Category 1"},
+    {"access.erp.other", "{n}e catégorie", "Category {n}"},
+    {"access.erp.unknown", "Non renseignée", "Not stated"},
+    {"common.yes", "Oui", "Yes"},
+    {"common.no", "Non", "No"},
+
+    // A centre's page (and the result cards)
+    {"centre.commune", "Commune", "Commune"},
+    {"centre.distance", "Distance", "Distance"},
+    {"centre.capacity", "Bureaux et postes", "Offices and desks"},
+    {"centre.services", "Services", "Services"},
+    {"centre.no_services", "Aucun service déclaré", "No services listed"},
+    {"centre.accessibility", "Accessibilité", "Accessibility"},
+    {"centre.identity_heading", "Présentation", "Overview"},
+    {"centre.host_authority", "Collectivité d'accueil", "Host authority"},
+    {"centre.address", "Adresse", "Address"},
+    {"centre.zrr", "Zone de revitalisation rurale (ZRR)", "Rural revitalisation zone (ZRR)"},
+    {"centre.zrr_override", "Classement propre à ce télécentre :", "Classification specific to this telecentre:"},
+    {"centre.specialities", "Spécialités", "Specialities"},
+    {"centre.no_specialities", "Aucune", "None"},
+    {"centre.offices_heading", "Bureaux et postes de travail", "Offices and desks"},
+    {"centre.services_heading", "Services et équipements", "Services and equipment"},
+    {"centre.broadband", "Internet à haut débit : {down} Mbit/s en réception, {up} Mbit/s en émission",
+     "Broadband Internet: {down} Mbit/s download, {up} Mbit/s upload"},
+    {"centre.missing_services", "Non disponibles ici :", "Not available here:"},
+    {"centre.accessibility_heading", "Accessibilité", "Accessibility"},
+    {"centre.register_link", "Consulter le registre public d'accessibilité", "Read the public accessibility register"},
+    {"centre.no_register",
+     "Le registre public d'accessibilité n'est pas publié en ligne : vous pouvez le consulter à l'accueil.",
+     "The public accessibility register is not published online: you can read it at reception."},
+    {"centre.hours_heading", "Horaires d'ouverture", "Opening hours"},
+    {"centre.hours_caption", "Horaires d'ouverture — {name}", "Opening hours — {name}"},
+    {"centre.no_hours", "Les horaires ne sont pas encore communiqués.", "Opening hours are not published yet."},
+    {"centre.closures_heading", "Fermetures exceptionnelles", "Exceptional closures"},
+    {"centre.no_closures", "Aucune fermeture prévue.", "No closure planned."},
+    {"centre.history_heading", "Historique", "History"},
+    {"centre.map_heading", "Situation", "Location"},
+    {"centre.back", "Retour à la recherche", "Back to the search"},
+    {"centre.not_found", "Ce télécentre n'existe pas.", "This telecentre does not exist."},
+
+    // Opening hours, dates
+    {"hours.day", "Jour", "Day"},
+    {"hours.morning", "Matin", "Morning"},
+    {"hours.afternoon", "Après-midi", "Afternoon"},
+    {"hours.closed", "Fermé", "Closed"},
+    {"hours.range", "{from} à {to}", "{from} to {to}"},
+    {"closure.range", "Fermé du {from} au {to}", "Closed from {from} to {to}"},
+    {"closure.day", "Fermé le {date}", "Closed on {date}"},
+    {"day.1", "Lundi", "Monday"},
+    {"day.2", "Mardi", "Tuesday"},
+    {"day.3", "Mercredi", "Wednesday"},
+    {"day.4", "Jeudi", "Thursday"},
+    {"day.5", "Vendredi", "Friday"},
+    {"day.6", "Samedi", "Saturday"},
+    {"day.7", "Dimanche", "Sunday"},
+    {"month.1", "janvier", "January"},
+    {"month.2", "février", "February"},
+    {"month.3", "mars", "March"},
+    {"month.4", "avril", "April"},
+    {"month.5", "mai", "May"},
+    {"month.6", "juin", "June"},
+    {"month.7", "juillet", "July"},
+    {"month.8", "août", "August"},
+    {"month.9", "septembre", "September"},
+    {"month.10", "octobre", "October"},
+    {"month.11", "novembre", "November"},
+    {"month.12", "décembre", "December"},
+
+    // Maps
+    {"map.legend", "Légende des symboles de la carte", "Map key"},
+    {"map.title", "Carte : {heading}", "Map: {heading}"},
+    {"map.title_centre", "Carte de situation : {name}", "Location map: {name}"},
+    {"map.description",
+     "Chaque télécentre est marqué d'un symbole selon son statut : rond plein en service, triangle en cours "
+     "d'ouverture, carré vide en projet, croix fermé.",
+     "Each telecentre is marked by a symbol for its status: filled circle in service, triangle opening soon, hollow "
+     "square planned, cross closed."},
+    {"map.highlight", "La commune de {commune} est surlignée.", "The commune of {commune} is highlighted."},
+    {"map.radius", "Le cercle en pointillés marque {km} km autour de {commune}.",
+     "The dashed circle marks {km} km around {commune}."},
+    {"map.caption", "Carte des télécentres de la liste. La liste ci-dessus donne les mêmes informations.",
+     "Map of the telecentres in the list. The list above gives the same information."},
+    {"map.caption_centre", "Situation du télécentre dans le Cantal. L'adresse ci-dessus donne la même information.",
+     "Where the telecentre is in the Cantal. The address above gives the same information."},
+
+    // Errors and other pages
+    {"error.404", "Page introuvable", "Page not found"},
+    {"error.400", "Requête incorrecte", "Bad request"},
+    {"error.405", "Méthode non autorisée", "Method not allowed"},
+    {"error.500", "Erreur du serveur", "Server error"},
+    {"error.503", "Service momentanément indisponible", "Service temporarily unavailable"},
+    {"error.other", "Erreur", "Error"},
+    {"error.help", "Vous pouvez revenir à l'accueil et lancer une nouvelle recherche.",
+     "You can go back to the home page and start a new search."},
+    {"error.home_link", "Retour à l'accueil", "Back to the home page"},
+    {"accessibility.title", "Déclaration d'accessibilité", "Accessibility statement"},
+};
+
+// French spacing: a no-break space after « and before », :, ;, ! and ?.
+std::string french_spacing(std::string_view text) {
+  static constexpr std::string_view kNbsp = "\u00a0";
+  std::string out;
+  out.reserve(text.size() + 8);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == ' ' && i + 1 < text.size()) {
+      const std::string_view next = text.substr(i + 1);
+      if (next.starts_with("»") || next[0] == ':' || next[0] == ';' || next[0] == '!' || next[0] == '?') {
+        out += kNbsp;
+        continue;
+      }
+    }
+    if (c == ' ' && out.ends_with("«")) {
+      out += kNbsp;
+      continue;
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
+using MessageMap = std::map<std::string, std::string, std::less<>>;
+
+MessageMap build(Lang lang) {
+  MessageMap out;
+  for (const Message& m : kMessages) {
+    if (lang == Lang::Fr || m.en.empty()) {
+      out.emplace(std::string(m.key), french_spacing(m.fr));
+    } else {
+      out.emplace(std::string(m.key), std::string(m.en));
+    }
+  }
+  return out;
+}
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// The quality of one Accept-Language entry's parameters (";q=0.8"); 1 when absent, -1 when malformed.
+double quality(std::string_view params) {
+  while (!params.empty()) {
+    const std::size_t semi = params.find(';');
+    std::string_view p = trim(params.substr(0, semi));
+    params = semi == std::string_view::npos ? std::string_view{} : params.substr(semi + 1);
+    if (p.size() >= 2 && (p[0] == 'q' || p[0] == 'Q') && p[1] == '=') {
+      p.remove_prefix(2);
+      // qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] )
+      if (p.empty() || (p[0] != '0' && p[0] != '1')) return -1;
+      double q = p[0] - '0';
+      double scale = 0.1;
+      if (p.size() > 1) {
+        if (p[1] != '.') return -1;
+        for (char c : p.substr(2)) {
+          if (c < '0' || c > '9') return -1;
+          q += (c - '0') * scale;
+          scale /= 10;
+        }
+      }
+      return q > 1 ? -1 : q;
+    }
+  }
+  return 1;
+}
+
+}  // namespace
+
+std::string_view code(Lang l) { return l == Lang::En ? "en" : "fr"; }
+
+Lang negotiate_language(std::string_view query_lang, std::string_view accept_language) {
+  const std::string q = lower_ascii(trim(query_lang));
+  if (q == "en") return Lang::En;
+  if (q == "fr") return Lang::Fr;
+
+  // The supported language with the highest quality; on a tie, the one listed first.
+  double best_q = 0;
+  Lang best = Lang::Fr;
+  while (!accept_language.empty()) {
+    const std::size_t comma = accept_language.find(',');
+    const std::string_view entry = accept_language.substr(0, comma);
+    accept_language = comma == std::string_view::npos ? std::string_view{} : accept_language.substr(comma + 1);
+    const std::size_t semi = entry.find(';');
+    const std::string range = lower_ascii(trim(entry.substr(0, semi)));
+    const double qv = semi == std::string_view::npos ? 1.0 : quality(entry.substr(semi + 1));
+    const std::string primary = range.substr(0, range.find('-'));
+    if (primary != "fr" && primary != "en") continue;
+    if (qv > best_q) {
+      best_q = qv;
+      best = primary == "en" ? Lang::En : Lang::Fr;
+    }
+  }
+  return best;
+}
+
+const std::map<std::string, std::string, std::less<>>& messages(Lang lang) {
+  static const MessageMap fr = build(Lang::Fr);
+  static const MessageMap en = build(Lang::En);
+  return lang == Lang::En ? en : fr;
+}
+
+std::string_view tr(Lang lang, std::string_view key) {
+  const auto& m = messages(lang);
+  const auto it = m.find(key);
+  return it == m.end() ? key : std::string_view(it->second);
+}
+
+}  // namespace tc::web
