@@ -181,7 +181,8 @@ int main(int argc, char** argv) {
       service::Directory directory(*s);
       web::Metrics metrics;
       web::App app{directory, templates, map, metrics};
-      for (const auto& r : web::make_router(app).routes())
+      const web::Router router = web::make_router(app);
+      for (const auto& r : router.routes())
         std::cout << web::method_name(r.method) << ' ' << r.pattern << '\t' << r.summary << '\n';
       return 0;
     }

@@ -1,5 +1,6 @@
 #include "service/demo_network.h"
 
+#include <stdexcept>
 #include <string>
 
 #include "service/reference_data.h"
@@ -176,7 +177,11 @@ std::size_t load_demo(store::Store& store) {
   auto tx = store.begin(store::Access::Write);
   if (tx->centres().count() > 0) return 0;
   auto centres = demo_centres();
-  for (auto& c : centres) tx->centres().insert(c);
+  for (auto& c : centres) {
+    if (auto problems = domain::validate(c); !problems.empty())
+      throw std::logic_error("centre de démonstration invalide « " + c.name + " » : " + problems.front());
+    tx->centres().insert(c);
+  }
   tx->commit();
   return centres.size();
 }

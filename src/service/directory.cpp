@@ -19,6 +19,15 @@ std::shared_ptr<const DirectorySnapshot> Directory::snapshot() {
     fresh->communes = geo::CommuneIndex(tx->communes().all());
     fresh->centres = tx->centres().all();
   }
+  // By name as a French reader sorts it: accents, case, spaces and apostrophes ignored ("d'Ydes" after
+  // "de Chaudes-Aigues"), not by bytes.
+  auto sort_key = [](const std::string& name) {
+    std::string k = geo::normalise_place_name(name);
+    std::erase(k, ' ');
+    return k;
+  };
+  std::stable_sort(fresh->centres.begin(), fresh->centres.end(),
+                   [&](const auto& a, const auto& b) { return sort_key(a.name) < sort_key(b.name); });
   fresh->revision = rev;
   std::lock_guard lock(mutex_);
   if (!current_ || current_->revision <= rev) current_ = fresh;

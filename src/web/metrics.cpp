@@ -38,7 +38,7 @@ std::string Metrics::prometheus_text() const {
     out += fmt::format("telecentres_http_requests_total{{method=\"{}\",route=\"{}\",status=\"{}\"}} {}\n",
                        label_escape(method), label_escape(route), status, n);
   }
-  out += "# HELP telecentres_http_request_duration_seconds Time from a complete request to its response.\n";
+  out += "# HELP telecentres_http_request_duration_seconds Time from the first byte of a request to its response.\n";
   out += "# TYPE telecentres_http_request_duration_seconds histogram\n";
   for (std::size_t i = 0; i < kBuckets.size(); ++i)
     out += fmt::format("telecentres_http_request_duration_seconds_bucket{{le=\"{}\"}} {}\n", kBuckets[i],

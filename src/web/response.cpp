@@ -67,6 +67,7 @@ Response problem(const RequestContext& req, unsigned status, std::string_view de
   Response r = json_response(body, status);
   r.content_type = "application/problem+json";
   r.header("Content-Language", en ? "en" : "fr");
+  r.header("Vary", "Accept-Language");
   return r;
 }
 

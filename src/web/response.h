@@ -27,8 +27,8 @@ struct Response {
 Response json_response(const nlohmann::json& body, unsigned status = 200);
 Response html_response(std::string body, unsigned status = 200);
 
-// application/problem+json: {"type", "title", "status", "detail", ["field"]}; title and detail in the
-// request's language. `title_key` is an i18n key (e.g. "problem.not_found").
+// application/problem+json: {"type", "title", "status", "detail", ["field"]}; the title follows the status,
+// title and detail are in the request's language.
 Response problem(const RequestContext& req, unsigned status, std::string_view detail_fr, std::string_view detail_en,
                  std::string_view field = {});
 

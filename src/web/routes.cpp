@@ -96,7 +96,10 @@ std::function<void(RequestContext&&, std::function<void(Response, std::string)>)
     if (!match.route) {
       if (!match.allowed.empty()) {
         std::string allow;
-        for (Method m : match.allowed) allow += (allow.empty() ? "" : ", ") + std::string(method_name(m));
+        for (Method m : match.allowed) {
+          allow += (allow.empty() ? "" : ", ") + std::string(method_name(m));
+          if (m == Method::Get) allow += ", HEAD";
+        }
         Response r = problem(request, 405, "Méthode non autorisée sur cette adresse.",
                              "Method not allowed on this address.");
         r.header("Allow", allow);

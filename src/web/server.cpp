@@ -141,9 +141,11 @@ class Session : public std::enable_shared_from_this<Session> {
         ec == net::error::connection_reset || ec == net::error::eof)
       return finish();
     if (ec == http::error::header_limit)
-      return send_early(431, "Les en-têtes de la requête dépassent 8 Kio.");
+      return send_early(431, "Les en-têtes de la requête dépassent " +
+                                 std::to_string(server_.config.max_header_bytes / 1024) + " Kio.");
     if (ec == http::error::body_limit)
-      return send_early(413, "Le corps de la requête dépasse la taille autorisée (1 Mio).");
+      return send_early(413, "Le corps de la requête dépasse la taille autorisée (" +
+                                 std::to_string(server_.config.max_body_bytes / 1024) + " Kio).");
     if (ec) return send_early(400, "Requête HTTP mal formée.");
 
     auto& req = parser_->get();
@@ -173,7 +175,7 @@ class Session : public std::enable_shared_from_this<Session> {
     });
   }
 
-  void send_early(unsigned status, std::string_view detail) {
+  void send_early(unsigned status, const std::string& detail) {
     keep_alive_ = false;
     head_ = false;
     method_ = "-";

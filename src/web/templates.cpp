@@ -7,9 +7,14 @@
 // rendered content inside the layout and the SVG maps drawn by geo::DepartementMap.
 #include "web/templates.h"
 
-#include <mustache.hpp>
 #include <stdexcept>
 #include <string>
+
+// kainjow's header shadows names in its own lambdas; its warnings are not ours to fix.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wshadow"
+#include <mustache.hpp>
+#pragma GCC diagnostic pop
 
 #include "resources/resources.h"
 

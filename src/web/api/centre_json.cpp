@@ -27,7 +27,7 @@ json accessibility_json(const domain::Accessibility& a) {
 }
 
 std::string hhmm(int minutes) {
-  char buf[8];
+  char buf[16];
   std::snprintf(buf, sizeof buf, "%02d:%02d", minutes / 60, minutes % 60);
   return buf;
 }

@@ -2,7 +2,6 @@
 
 #include <cmath>
 #include <cstdio>
-#include <map>
 
 #include "web/app.h"
 
@@ -145,8 +144,7 @@ std::string format_time(int minute_of_day, Lang lang) {
 std::string format_closure(const domain::Closure& c, Lang lang) {
   const domain::Date last = c.from < c.to ? c.to.plus_days(-1) : c.from;  // the stored end is exclusive
   if (last == c.from) return format_message(lang, "closure.day", {{"date", format_date(c.from, lang)}});
-  return format_message(lang, "closure.range",
-                        {{"from", format_date(c.from, lang)}, {"to", format_date(last, lang)}});
+  return format_message(lang, "closure.range", {{"from", format_date(c.from, lang)}, {"to", format_date(last, lang)}});
 }
 
 // ---- the field's values in words ----
@@ -166,8 +164,9 @@ std::string status_icon_svg(domain::CentreStatus s) {
       shape = "<path d=\"M10 2.5l8 14h-16z\" fill=\"currentColor\"/>";
       break;
     case domain::CentreStatus::Planned:
-      shape = "<rect x=\"3.5\" y=\"3.5\" width=\"13\" height=\"13\" fill=\"none\" stroke=\"currentColor\" "
-              "stroke-width=\"3\"/>";
+      shape =
+          "<rect x=\"3.5\" y=\"3.5\" width=\"13\" height=\"13\" fill=\"none\" stroke=\"currentColor\" "
+          "stroke-width=\"3\"/>";
       break;
     case domain::CentreStatus::Closed:
       shape = "<path d=\"M4 4l12 12m0-12l-12 12\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"3\"/>";
@@ -209,8 +208,9 @@ std::string accessibility_summary(const domain::Accessibility& a, Lang lang) {
 }
 
 geo::MapMarker centre_marker(const domain::Centre& c, Lang lang) {
-  return {c.location, c.name + " — " + status_label(c.status, lang), std::string(domain::to_string(c.status)),
-          centre_href(c.id, lang)};
+  // No link on the marker: the map is one image (role="img"), whose content is presentational, and a link inside
+  // it is an interactive control nested in an image (axe: nested-interactive). The list beside it has the links.
+  return {c.location, c.name + " — " + status_label(c.status, lang), std::string(domain::to_string(c.status)), {}};
 }
 
 json map_figure_json(std::string svg, std::string caption, Lang lang) {

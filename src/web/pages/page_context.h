@@ -52,8 +52,8 @@ std::string format_count(Lang lang, std::string_view key, long n,
 
 // 1234.56 with 1 decimal: "1 234,6" in French (no-break space), "1,234.6" in English.
 std::string format_number(double value, int decimals, Lang lang);
-std::string format_distance(double km, Lang lang);  // "12,4 km" / "12.4 km"
-std::string format_date(domain::Date d, Lang lang);   // "1er janvier 2027" / "1 January 2027"
+std::string format_distance(double km, Lang lang);      // "12,4 km" / "12.4 km"
+std::string format_date(domain::Date d, Lang lang);     // "1er janvier 2027" / "1 January 2027"
 std::string format_time(int minute_of_day, Lang lang);  // "8 h 30", "12 h" / "08:30", "12:00"
 // A closure, its stored end being exclusive: "Fermé du 24 décembre 2026 au 1er janvier 2027", "Fermé le 3 mai 2026".
 std::string format_closure(const domain::Closure& c, Lang lang);
@@ -71,10 +71,11 @@ nlohmann::json map_legend_json(Lang lang);
 
 std::string service_label(domain::Service s, Lang lang);
 std::string reception_label(domain::Reception r, Lang lang);
-std::string capacity_text(const domain::Centre& c, Lang lang);                  // "4 bureaux, 6 postes"
+std::string capacity_text(const domain::Centre& c, Lang lang);                 // "4 bureaux, 6 postes"
 std::string accessibility_summary(const domain::Accessibility& a, Lang lang);  // one sentence, in words
 
-// The map marker of a centre: its status as kind, its page as link, "name — status" as label.
+// The map marker of a centre: its status as kind and "name — status" as label; no link (the map is an image,
+// and the list that goes with it carries the links).
 geo::MapMarker centre_marker(const domain::Centre& c, Lang lang);
 // {"svg", "caption", "legend"} for the _map partial.
 nlohmann::json map_figure_json(std::string svg, std::string caption, Lang lang);
