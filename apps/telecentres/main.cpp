@@ -18,6 +18,7 @@
 #include "store/store.h"
 #include "web/app.h"
 #include "web/metrics.h"
+#include "web/response_cache.h"
 #include "web/server.h"
 #include "web/templates.h"
 #include "web/worker_pool.h"
@@ -94,7 +95,8 @@ int serve(const ServeOptions& o) {
   const web::Templates templates;
   service::Directory directory(*db);
   web::Metrics metrics;
-  web::App app{directory, templates, map, metrics};
+  web::ResponseCache cache;
+  web::App app{directory, templates, map, metrics, cache};
   const web::Router router = web::make_router(app);
   web::WorkerPool pool(static_cast<std::size_t>(o.workers), static_cast<std::size_t>(o.queue));
   metrics.set_queue_depth_source([&pool] { return pool.queue_depth(); });
@@ -180,7 +182,8 @@ int main(int argc, char** argv) {
       const web::Templates templates;
       service::Directory directory(*s);
       web::Metrics metrics;
-      web::App app{directory, templates, map, metrics};
+      web::ResponseCache cache;
+      web::App app{directory, templates, map, metrics, cache};
       const web::Router router = web::make_router(app);
       for (const auto& r : router.routes())
         std::cout << web::method_name(r.method) << ' ' << r.pattern << '\t' << r.summary << '\n';

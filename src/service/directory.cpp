@@ -7,11 +7,34 @@
 
 namespace tc::service {
 
+namespace {
+std::int64_t now_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+}  // namespace
+
+std::optional<std::int64_t> Directory::fresh_revision(std::chrono::milliseconds max_age) const {
+  const std::int64_t at = checked_at_ns_.load(std::memory_order_acquire);
+  const std::int64_t rev = checked_revision_.load(std::memory_order_acquire);
+  if (rev < 0 || store_.local_commits() != checked_local_commits_.load(std::memory_order_acquire)) return std::nullopt;
+  if (now_ns() - at > std::chrono::duration_cast<std::chrono::nanoseconds>(max_age).count()) return std::nullopt;
+  return rev;
+}
+
 std::shared_ptr<const DirectorySnapshot> Directory::snapshot() {
+  const std::uint64_t local = store_.local_commits();
   const std::int64_t rev = store_.revision();
   {
     std::lock_guard lock(mutex_);
-    if (current_ && current_->revision == rev) return current_;
+    if (current_ && current_->revision == rev) {
+      // Invalidate first, so a concurrent fresh_revision() never pairs a new time with an old revision.
+      checked_revision_.store(-1, std::memory_order_release);
+      checked_local_commits_.store(local, std::memory_order_release);
+      checked_at_ns_.store(now_ns(), std::memory_order_release);
+      checked_revision_.store(rev, std::memory_order_release);
+      return current_;
+    }
   }
   auto fresh = std::make_shared<DirectorySnapshot>();
   {
@@ -31,6 +54,12 @@ std::shared_ptr<const DirectorySnapshot> Directory::snapshot() {
   fresh->revision = rev;
   std::lock_guard lock(mutex_);
   if (!current_ || current_->revision <= rev) current_ = fresh;
+  if (current_->revision == rev) {
+    checked_revision_.store(-1, std::memory_order_release);
+    checked_local_commits_.store(local, std::memory_order_release);
+    checked_at_ns_.store(now_ns(), std::memory_order_release);
+    checked_revision_.store(rev, std::memory_order_release);
+  }
   return current_;
 }
 

@@ -3,6 +3,8 @@
 // so a search costs one revision check and arithmetic on a few thousand values at most.
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -50,6 +52,11 @@ class Directory {
   // The current snapshot, rebuilt when the store changed since the last call.
   std::shared_ptr<const DirectorySnapshot> snapshot();
 
+  // The snapshot's revision without touching the store, when it is known to be current: nothing was
+  // committed through this process's store since, and the database was checked less than `max_age` ago
+  // (writes by other processes show up within that delay). nullopt otherwise: call snapshot().
+  std::optional<std::int64_t> fresh_revision(std::chrono::milliseconds max_age = std::chrono::milliseconds(100)) const;
+
   std::vector<domain::Commune> search_communes(std::string_view q, std::size_t limit = 20);
   // Throws ServiceError{NotFound} for an unknown commune, {Invalid} for a bad distance.
   DirectoryResult find_centres(const CentreQuery& query);
@@ -60,6 +67,10 @@ class Directory {
   store::Store& store_;
   std::mutex mutex_;
   std::shared_ptr<const DirectorySnapshot> current_;
+  // What the last revision check saw, for fresh_revision(): packed so that readers need no lock.
+  std::atomic<std::int64_t> checked_revision_{-1};
+  std::atomic<std::uint64_t> checked_local_commits_{0};
+  std::atomic<std::int64_t> checked_at_ns_{0};
 };
 
 // The commune a code designates: the INSEE code itself, else the most populous commune with that postcode.

@@ -64,6 +64,9 @@ class Store {
   // A number that changes whenever a write transaction commits, in any process sharing the database: lets
   // readers keep derived data (the directory's snapshot) until something changed.
   virtual std::int64_t revision() = 0;
+  // Write transactions committed through this Store object: an atomic read, no I/O. Lets a reader that
+  // checked revision() recently skip the check when nothing was written here since.
+  virtual std::uint64_t local_commits() const = 0;
   virtual int schema_version() = 0;
   virtual std::string backend() const = 0;  // "sqlite", "postgresql"
 };

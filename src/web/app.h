@@ -14,12 +14,14 @@
 namespace tc::web {
 
 class Metrics;
+class ResponseCache;
 
 struct App {
   service::Directory& directory;
   const Templates& templates;
   const geo::DepartementMap& map;
   Metrics& metrics;
+  ResponseCache& cache;  // for read-only JSON endpoints, keyed by the store's revision
 };
 
 // Turns a ServiceError thrown by a use case into the right response; pages and API differ only in the body.

@@ -72,6 +72,10 @@ Response problem(const RequestContext& req, unsigned status, std::string_view de
 }
 
 Response with_etag(const RequestContext& req, Response r, std::string_view cache_control) {
+  return not_modified_if_matching(req, add_etag(std::move(r), cache_control));
+}
+
+Response add_etag(Response r, std::string_view cache_control) {
   // FNV-1a 64: a fingerprint of the exact bytes sent; collisions would only cost a stale cache entry.
   std::uint64_t h = 1469598103934665603ULL;
   for (unsigned char c : r.body) h = (h ^ c) * 1099511628211ULL;
@@ -81,11 +85,18 @@ Response with_etag(const RequestContext& req, Response r, std::string_view cache
   r.header("ETag", tag);
   r.header("Cache-Control", std::string(cache_control));
   r.header("Vary", "Accept-Language");
+  return r;
+}
+
+Response not_modified_if_matching(const RequestContext& req, Response r) {
   const std::string_view inm = req.header("if-none-match");
-  if (!inm.empty() && (inm == "*" || inm.find(tag) != std::string_view::npos)) {
-    r.status = 304;
-    r.body.clear();
-  }
+  if (inm.empty() || r.status != 200) return r;
+  for (const auto& [name, value] : r.headers)
+    if (name == "ETag" && (inm == "*" || inm.find(value) != std::string_view::npos)) {
+      r.status = 304;
+      r.body.clear();
+      break;
+    }
   return r;
 }
 

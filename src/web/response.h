@@ -34,6 +34,10 @@ Response problem(const RequestContext& req, unsigned status, std::string_view de
 
 // Adds a strong ETag computed from the body and answers 304 when the request's If-None-Match matches it.
 Response with_etag(const RequestContext& req, Response r, std::string_view cache_control = "no-cache");
+// Only the first half of with_etag: the ETag and caching headers, no 304.
+Response add_etag(Response r, std::string_view cache_control = "no-cache");
+// 304 with an empty body when the request's If-None-Match matches the response's ETag; else r unchanged.
+Response not_modified_if_matching(const RequestContext& req, Response r);
 
 std::string xml_escape(std::string_view s);
 

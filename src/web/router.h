@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,11 +20,17 @@ enum class Exec {
 };
 
 struct Route {
+  Route(Method m, std::string p, Handler h, Exec e = Exec::Pool, std::string s = {})
+      : method(m), pattern(std::move(p)), handler(std::move(h)), exec(e), summary(std::move(s)) {}
+
   Method method;
   std::string pattern;
   Handler handler;
-  Exec exec = Exec::Pool;
+  Exec exec;
   std::string summary;  // one line, for listings and the documentation check
+  // Optional, for Pool routes: tried first on the I/O thread; answers when it can without the store (e.g. from
+  // a cache known to be current), else returns nullopt and the request goes to the pool as usual.
+  std::function<std::optional<Response>(const RequestContext&)> fast_path;
 };
 
 class Router {

@@ -114,6 +114,15 @@ std::function<void(RequestContext&&, std::function<void(Response, std::string)>)
       Response r = run_handler(app, *route, request);
       return respond(std::move(r), route->pattern);
     }
+    if (route->fast_path) {
+      std::optional<Response> quick;
+      try {
+        quick = route->fast_path(request);
+      } catch (const std::exception&) {
+        quick.reset();  // the pool path will meet the same problem and report it properly
+      }
+      if (quick) return respond(std::move(*quick), route->pattern);
+    }
     auto shared = std::make_shared<RequestContext>(std::move(request));
     auto shared_respond = std::make_shared<std::function<void(Response, std::string)>>(std::move(respond));
     const bool queued = pool.try_submit([&app, route, shared, shared_respond] {

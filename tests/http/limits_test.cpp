@@ -96,6 +96,27 @@ TEST(HttpLimits, InFlightRequestIsAnsweredDuringShutdown) {
   EXPECT_EQ(server.terminate_and_wait(), 0);
 }
 
+TEST(HttpCache, WritesByAnotherProcessShowUpInTheDirectory) {
+  ServerProcess server;
+  auto before = server.get("/api/v1/communes?q=Clermont-Ferrand");
+  ASSERT_EQ(before.status, 200);
+  EXPECT_EQ(before.body.find("63113"), std::string::npos);
+  const std::string csv = server.db_path() + ".csv";
+  {
+    std::ofstream g(csv);
+    g << "insee,name,population,postcodes,lat,lon\n63113,Clermont-Ferrand,147284,63000 63100,45.7772,3.0870\n";
+  }
+  auto import = run_program({"communes", "import", csv, "--db", server.db_path()});
+  ASSERT_EQ(import.exit_code, 0) << import.err;
+  std::filesystem::remove(csv);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // past the directory's freshness window
+  auto after = server.get("/api/v1/communes?q=Clermont-Ferrand");
+  EXPECT_NE(after.body.find("63113"), std::string::npos) << after.body;
+  // And the centres list, served from cache before, is rebuilt for the new revision with the new commune known.
+  auto near = server.get("/api/v1/centres?near=63113&within_km=150");
+  EXPECT_EQ(near.status, 200) << near.body;
+}
+
 TEST(Cli, WrongDatabasePathIsOneClearLineAndNonZeroExit) {
   auto r = run_program({"migrate", "--db", "/nonexistent-dir/x.db"});
   EXPECT_NE(r.exit_code, 0);

@@ -133,6 +133,25 @@ TEST_P(StoreContract, RevisionMovesOnEveryCommittedWriteOnly) {
   EXPECT_GT(store_->revision(), r0);
 }
 
+TEST_P(StoreContract, LocalCommitsCountOnlyCommittedWrites) {
+  const auto before = store_->local_commits();
+  {
+    auto tx = store_->begin(Access::Read);
+    tx->commit();
+  }
+  {
+    auto tx = store_->begin(Access::Write);
+    tx->communes().upsert(commune("15187", "Saint-Flour"));
+  }  // rolled back
+  EXPECT_EQ(store_->local_commits(), before);
+  {
+    auto tx = store_->begin(Access::Write);
+    tx->communes().upsert(commune("15187", "Saint-Flour"));
+    tx->commit();
+  }
+  EXPECT_EQ(store_->local_commits(), before + 1);
+}
+
 TEST_P(StoreContract, DemoCentresRoundTripWholly) {
   ASSERT_EQ(service::load_demo(*store_), 8u);
   auto expected = service::demo_centres();

@@ -69,6 +69,7 @@ class SqliteTransaction final : public Transaction {
     if (access_ == Access::Write) conn_->prepare("UPDATE meta SET value = value + 1 WHERE key = 'revision'").run();
     conn_->exec("COMMIT");
     open_ = false;
+    if (access_ == Access::Write) store_.local_commits_.fetch_add(1, std::memory_order_release);
   }
 
  private:

@@ -2,6 +2,7 @@
 // keep its page cache warm) and a pool of reader connections that read in parallel under WAL.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -19,6 +20,7 @@ class SqliteStore final : public Store {
 
   std::unique_ptr<Transaction> begin(Access access) override;
   std::int64_t revision() override;
+  std::uint64_t local_commits() const override { return local_commits_.load(std::memory_order_acquire); }
   int schema_version() override;
   std::string backend() const override { return "sqlite"; }
 
@@ -36,6 +38,7 @@ class SqliteStore final : public Store {
   std::vector<Connection*> free_readers_;
   std::mutex readers_mutex_;
   std::condition_variable reader_freed_;
+  std::atomic<std::uint64_t> local_commits_{0};
 };
 
 // Repositories over one connection inside an open transaction (centre_rows.cpp, commune_rows in the same).

@@ -5,6 +5,7 @@
 
 #include "web/api/centre_json.h"
 #include "web/app.h"
+#include "web/response_cache.h"
 
 namespace tc::web {
 
@@ -81,9 +82,15 @@ std::variant<service::CentreQuery, Response> parse_centre_query(const RequestCon
   return q;
 }
 
+Response build_list(App& app, const RequestContext& req, const std::variant<service::CentreQuery, Response>& parsed);
+
 Response list(App& app, const RequestContext& req) {
   auto parsed = parse_centre_query(req);
   if (auto* bad = std::get_if<Response>(&parsed)) return std::move(*bad);
+  return app.cache.get_or_build(req, app.directory.snapshot()->revision, [&] { return build_list(app, req, parsed); });
+}
+
+Response build_list(App& app, const RequestContext& req, const std::variant<service::CentreQuery, Response>& parsed) {
   try {
     const auto result = app.directory.find_centres(std::get<service::CentreQuery>(parsed));
     nlohmann::json centres = nlohmann::json::array();
@@ -93,7 +100,7 @@ Response list(App& app, const RequestContext& req) {
       body["origin"] = {{"insee", result.origin->insee},
                         {"name", result.origin->name},
                         {"location", {{"lat", result.origin->centre.lat}, {"lon", result.origin->centre.lon}}}};
-    return with_etag(req, json_response(body));
+    return add_etag(json_response(body));
   } catch (const std::exception& e) {
     return service_error_to_problem(req, e);
   }
@@ -106,19 +113,33 @@ Response one(App& app, const RequestContext& req) {
   if (ec != std::errc{} || p != raw.data() + raw.size() || id <= 0)
     return problem(req, 400, "L'identifiant de télécentre « " + raw + " » n'est pas un entier positif.",
                    "The centre id \"" + raw + "\" is not a positive integer.", "id");
-  auto found = app.directory.centre(id);
-  if (!found)
-    return problem(req, 404, "Aucun télécentre n'a l'identifiant " + raw + ".", "No centre has the id " + raw + ".");
-  return with_etag(req, json_response(centre_detail_json(found->hits.front())));
+  return app.cache.get_or_build(req, app.directory.snapshot()->revision, [&] {
+    auto found = app.directory.centre(id);
+    if (!found)
+      return problem(req, 404, "Aucun télécentre n'a l'identifiant " + raw + ".", "No centre has the id " + raw + ".");
+    return add_etag(json_response(centre_detail_json(found->hits.front())));
+  });
+}
+
+
+
+// Answered on the I/O thread when the response is cached for a revision known to be current.
+std::optional<Response> cached(App& app, const RequestContext& req) {
+  if (auto rev = app.directory.fresh_revision()) return app.cache.find(req, *rev);
+  return std::nullopt;
 }
 
 }  // namespace
 
 void add_centre_api_routes(Router& r, App& app) {
-  r.add({Method::Get, "/api/v1/centres", [&app](const RequestContext& req) { return list(app, req); }, Exec::Pool,
-         "Search centres near a commune"});
-  r.add({Method::Get, "/api/v1/centres/{id}", [&app](const RequestContext& req) { return one(app, req); }, Exec::Pool,
-         "One whole centre"});
+  Route list_route{Method::Get, "/api/v1/centres", [&app](const RequestContext& req) { return list(app, req); },
+                   Exec::Pool, "Search centres near a commune"};
+  list_route.fast_path = [&app](const RequestContext& req) { return cached(app, req); };
+  r.add(std::move(list_route));
+  Route one_route{Method::Get, "/api/v1/centres/{id}", [&app](const RequestContext& req) { return one(app, req); },
+                  Exec::Pool, "One whole centre"};
+  one_route.fast_path = [&app](const RequestContext& req) { return cached(app, req); };
+  r.add(std::move(one_route));
 }
 
 }  // namespace tc::web
