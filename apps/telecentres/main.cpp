@@ -1,7 +1,7 @@
 // Wiring only: parse the command line, open the store, start what was asked.
-#include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include <csignal>
 #include <cstdlib>
@@ -137,9 +137,15 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--db", so.db, "Fichier de base SQLite (défaut : telecentres.db, ou $TELECENTRES_DB)");
   serve_cmd->add_option("--listen", so.listen, "Adresse d'écoute HÔTE:PORT")->capture_default_str();
   serve_cmd->add_flag("--demo", so.demo, "Charge le réseau de démonstration dans une base sans télécentre");
-  serve_cmd->add_option("--io-threads", so.io_threads, "Fils d'entrée-sortie")->check(CLI::Range(1, 64))->capture_default_str();
-  serve_cmd->add_option("--workers", so.workers, "Fils de travail (accès à la base)")->check(CLI::Range(1, 256))->capture_default_str();
-  serve_cmd->add_option("--queue", so.queue, "File d'attente maximale avant 503")->check(CLI::Range(1, 100000))->capture_default_str();
+  serve_cmd->add_option("--io-threads", so.io_threads, "Fils d'entrée-sortie")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  serve_cmd->add_option("--workers", so.workers, "Fils de travail (accès à la base)")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  serve_cmd->add_option("--queue", so.queue, "File d'attente maximale avant 503")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
   serve_cmd->add_option("--request-timeout", so.request_timeout_s, "Secondes pour recevoir une requête entière")
       ->check(CLI::Range(0.1, 3600.0))
       ->capture_default_str();
@@ -161,7 +167,8 @@ int main(int argc, char** argv) {
   auto* communes_cmd = cli.add_subcommand("communes", "Référentiel des communes");
   communes_cmd->require_subcommand(1);
   std::string communes_file;
-  auto* import_cmd = communes_cmd->add_subcommand("import", "Importe un fichier CSV de communes (insee,name,population,postcodes,lat,lon[,zrr])");
+  auto* import_cmd = communes_cmd->add_subcommand(
+      "import", "Importe un fichier CSV de communes (insee,name,population,postcodes,lat,lon[,zrr])");
   import_cmd->add_option("FILE", communes_file, "Fichier CSV")->required();
   import_cmd->add_option("--db", db, "Fichier de base SQLite");
 

@@ -25,8 +25,8 @@ std::string_view to_string(CentreStatus s) {
 }
 
 std::optional<CentreStatus> parse_centre_status(std::string_view s) {
-  return parse_by_name(s, std::array{CentreStatus::Planned, CentreStatus::Opening, CentreStatus::InService,
-                                     CentreStatus::Closed});
+  return parse_by_name(
+      s, std::array{CentreStatus::Planned, CentreStatus::Opening, CentreStatus::InService, CentreStatus::Closed});
 }
 
 bool can_transition(CentreStatus from, CentreStatus to) {

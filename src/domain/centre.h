@@ -35,8 +35,8 @@ std::optional<Reception> parse_reception(std::string_view s);
 
 // The services the directory filters on; names are the API's and the query string's.
 enum class Service { Reception, Copier, Fax, Printer, Broadband, MeetingRoom, Videoconference };
-inline constexpr std::array<Service, 7> kAllServices{Service::Reception, Service::Copier,      Service::Fax,
-                                                     Service::Printer,   Service::Broadband,   Service::MeetingRoom,
+inline constexpr std::array<Service, 7> kAllServices{Service::Reception,      Service::Copier,    Service::Fax,
+                                                     Service::Printer,        Service::Broadband, Service::MeetingRoom,
                                                      Service::Videoconference};
 std::string_view to_string(Service s);
 std::optional<Service> parse_service(std::string_view s);

@@ -18,7 +18,7 @@ struct Commune {
   int population = 0;                  // municipal population
   std::vector<std::string> postcodes;  // a commune may have several, and a postcode several communes
   LatLon centre;                       // centroid of the contour (WGS84)
-  bool zrr = false;  // rural revitalisation zone (ZRR, now FRR): the FNADT grant pays more there
+  bool zrr = false;                    // rural revitalisation zone (ZRR, now FRR): the FNADT grant pays more there
 };
 
 }  // namespace tc::domain

@@ -25,8 +25,8 @@ struct DirectorySnapshot {
 };
 
 struct CentreQuery {
-  std::string near;                          // INSEE code or postcode; empty = no origin
-  std::optional<double> within_km;           // only with near
+  std::string near;                            // INSEE code or postcode; empty = no origin
+  std::optional<double> within_km;             // only with near
   std::vector<domain::CentreStatus> statuses;  // empty = all
   std::vector<domain::Service> services;       // all of them required
   bool accessible_only = false;

@@ -10,7 +10,10 @@ namespace tc::service {
 struct ServiceError : std::runtime_error {
   enum class Kind { NotFound, Invalid, Conflict, Forbidden, Unavailable };
   ServiceError(Kind k, std::string fr, std::string en, std::string field_name = {})
-      : std::runtime_error(fr), kind(k), message_fr(std::move(fr)), message_en(std::move(en)),
+      : std::runtime_error(fr),
+        kind(k),
+        message_fr(std::move(fr)),
+        message_en(std::move(en)),
         field(std::move(field_name)) {}
   Kind kind;
   std::string message_fr;

@@ -13,9 +13,8 @@ std::unique_ptr<Store> open_store(const std::string& location, const OpenOptions
   // ":memory:" is a private in-memory database shared by this store's connections (tools, tests).
   if (location == ":memory:") {
     static std::atomic<int> counter{0};
-    return std::make_unique<sqlite::SqliteStore>("file:telecentres-mem-" + std::to_string(counter++) +
-                                                     "?mode=memory&cache=shared",
-                                                 options);
+    return std::make_unique<sqlite::SqliteStore>(
+        "file:telecentres-mem-" + std::to_string(counter++) + "?mode=memory&cache=shared", options);
   }
   namespace fs = std::filesystem;
   const fs::path p(location);

@@ -72,9 +72,9 @@ class Store {
 };
 
 struct OpenOptions {
-  int readers = 4;               // size of the pool of read connections
-  int busy_timeout_ms = 5000;    // how long to wait for a lock held by another process
-  bool create = true;            // create the database file when missing
+  int readers = 4;             // size of the pool of read connections
+  int busy_timeout_ms = 5000;  // how long to wait for a lock held by another process
+  bool create = true;          // create the database file when missing
 };
 
 // Opens (and migrates to the newest schema) the database at `location`: an SQLite file path for now.

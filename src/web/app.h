@@ -27,20 +27,21 @@ struct App {
 // Turns a ServiceError thrown by a use case into the right response; pages and API differ only in the body.
 Response service_error_to_problem(const RequestContext& req, const std::exception& e);
 
-void add_commune_api_routes(Router& r, App& app);      // api/communes.cpp
-void add_centre_api_routes(Router& r, App& app);       // api/centres.cpp
-void add_home_page_routes(Router& r, App& app);        // pages/home.cpp
-void add_centre_page_routes(Router& r, App& app);      // pages/centre.cpp
+void add_commune_api_routes(Router& r, App& app);         // api/communes.cpp
+void add_centre_api_routes(Router& r, App& app);          // api/centres.cpp
+void add_home_page_routes(Router& r, App& app);           // pages/home.cpp
+void add_centre_page_routes(Router& r, App& app);         // pages/centre.cpp
 void add_accessibility_page_routes(Router& r, App& app);  // pages/accessibility.cpp
-void add_static_routes(Router& r, App& app);           // static_files.cpp
-void add_operations_routes(Router& r, App& app);       // routes.cpp: /healthz, /metrics
+void add_static_routes(Router& r, App& app);              // static_files.cpp
+void add_operations_routes(Router& r, App& app);          // routes.cpp: /healthz, /metrics
 
 Router make_router(App& app);  // routes.cpp
 
 class WorkerPool;
 // Routes each request: 404/405 itself, Inline routes on the I/O thread, Pool routes on the worker pool (503 with
 // Retry-After when its queue is full). A handler's exception becomes a 500 problem, never a crash.
-std::function<void(RequestContext&&, std::function<void(Response, std::string)>)> make_dispatcher(
-    const Router& router, WorkerPool& pool, App& app);
+std::function<void(RequestContext&&, std::function<void(Response, std::string)>)> make_dispatcher(const Router& router,
+                                                                                                  WorkerPool& pool,
+                                                                                                  App& app);
 
 }  // namespace tc::web

@@ -16,9 +16,9 @@ enum class Method { Get, Head, Post, Put, Patch, Delete, Options, Other };
 
 struct RequestContext {
   Method method = Method::Get;
-  std::string target;  // as received, e.g. "/api/v1/centres?near=15187"
-  std::string path;    // percent-decoded path, without the query
-  std::multimap<std::string, std::string> query;  // decoded; '+' is a space
+  std::string target;                              // as received, e.g. "/api/v1/centres?near=15187"
+  std::string path;                                // percent-decoded path, without the query
+  std::multimap<std::string, std::string> query;   // decoded; '+' is a space
   std::map<std::string, std::string> path_params;  // filled by the router, e.g. {"id": "3"}
   std::map<std::string, std::string> headers;      // lower-case names
   std::string body;

@@ -88,8 +88,9 @@ Router make_router(App& app) {
   return r;
 }
 
-std::function<void(RequestContext&&, std::function<void(Response, std::string)>)> make_dispatcher(
-    const Router& router, WorkerPool& pool, App& app) {
+std::function<void(RequestContext&&, std::function<void(Response, std::string)>)> make_dispatcher(const Router& router,
+                                                                                                  WorkerPool& pool,
+                                                                                                  App& app) {
   return [&router, &pool, &app](RequestContext&& request, std::function<void(Response, std::string)> respond) {
     request.lang = negotiate_language(request.param("lang").value_or(""), request.header("accept-language"));
     auto match = router.match(request.method, request.path);
@@ -100,8 +101,8 @@ std::function<void(RequestContext&&, std::function<void(Response, std::string)>)
           allow += (allow.empty() ? "" : ", ") + std::string(method_name(m));
           if (m == Method::Get) allow += ", HEAD";
         }
-        Response r = problem(request, 405, "Méthode non autorisée sur cette adresse.",
-                             "Method not allowed on this address.");
+        Response r =
+            problem(request, 405, "Méthode non autorisée sur cette adresse.", "Method not allowed on this address.");
         r.header("Allow", allow);
         return respond(std::move(r), "-");
       }

@@ -2,6 +2,7 @@
 // write → loop while keep-alive. Errors on the I/O path are error_codes, never exceptions.
 #include "web/server.h"
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -9,7 +10,6 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <cctype>
@@ -116,12 +116,11 @@ class Session : public std::enable_shared_from_this<Session> {
     if (server_.stopping) return finish();
     if (buffer_.size() > 0) return read_request();
     stream_.expires_after(server_.config.idle_timeout);
-    stream_.async_read_some(buffer_.prepare(1024),
-                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
-                              if (ec) return self->finish();
-                              self->buffer_.commit(n);
-                              self->read_request();
-                            });
+    stream_.async_read_some(buffer_.prepare(1024), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+      if (ec) return self->finish();
+      self->buffer_.commit(n);
+      self->read_request();
+    });
   }
 
   void read_request() {
@@ -131,9 +130,8 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->body_limit(server_.config.max_body_bytes);
     stream_.expires_after(server_.config.request_deadline);
     started_ = std::chrono::steady_clock::now();
-    http::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
-      self->on_read(ec);
-    });
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
   }
 
   void on_read(beast::error_code ec) {

@@ -26,7 +26,7 @@ struct ServerConfig {
   std::chrono::milliseconds request_deadline{10'000};  // from a request's first byte to its last
   std::chrono::milliseconds idle_timeout{30'000};      // keep-alive wait for the next request
   std::size_t max_connections = 2048;
-  std::chrono::milliseconds shutdown_grace{10'000};    // how long stop() waits for in-flight requests
+  std::chrono::milliseconds shutdown_grace{10'000};  // how long stop() waits for in-flight requests
   // Told of every response sent (method, route label, status, seconds since the request's first byte).
   std::function<void(const std::string&, const std::string&, unsigned, double)> on_response;
 };

@@ -24,7 +24,8 @@ void add_static_routes(Router& r, App& app) {
          [&app](const RequestContext& req) {
            const std::string& name = req.path_params.at("name");
            auto data = resources::find("src/web/static/" + name);
-           if (!data || name.find("..") != std::string::npos) return error_page(app, req, 404, "Ce fichier n'existe pas.", "This file does not exist.");
+           if (!data || name.find("..") != std::string::npos)
+             return error_page(app, req, 404, "Ce fichier n'existe pas.", "This file does not exist.");
            Response res;
            res.content_type = std::string(content_type_for(name));
            res.body = std::string(*data);

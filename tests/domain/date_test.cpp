@@ -16,7 +16,7 @@ TEST(DateTest, RejectsImpossibleOrMalformedDates) {
   for (const char* bad : {"2026-02-29", "2026-13-01", "2026-00-10", "2026-04-31", "26-11-2026", "2026/11/26",
                           "2026-1-26", "", "2026-11-26T10:00", "abcd-ef-gh", "2026-11-2x"})
     EXPECT_FALSE(parse_date(bad)) << bad;
-  EXPECT_TRUE(parse_date("2024-02-29"));  // leap year
+  EXPECT_TRUE(parse_date("2024-02-29"));   // leap year
   EXPECT_FALSE(parse_date("1900-02-29"));  // century, not leap
   EXPECT_TRUE(parse_date("2000-02-29"));   // 400-year leap
 }

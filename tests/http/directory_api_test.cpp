@@ -81,8 +81,8 @@ TEST_F(DirectoryApi, CentresNearSaintFlourAreSortedByDistance) {
     EXPECT_GE(d, last);
     EXPECT_LE(d, 60.0);
     last = d;
-    for (const char* field : {"id", "name", "commune", "status", "zrr", "offices", "posts", "services",
-                              "accessibility", "distance_km"})
+    for (const char* field :
+         {"id", "name", "commune", "status", "zrr", "offices", "posts", "services", "accessibility", "distance_km"})
       EXPECT_TRUE(c.contains(field)) << field;
   }
   EXPECT_EQ(j["origin"]["name"], "Saint-Flour");
@@ -99,8 +99,8 @@ TEST_F(DirectoryApi, PostcodeOriginIsItsLargestCommune) {
 TEST_F(DirectoryApi, WithoutNearAllCentresComeByName) {
   auto j = get_json("/api/v1/centres");
   ASSERT_EQ(j["centres"].size(), 8u);
-  const char* expected[] = {"Allanche", "Aurillac",    "Chaudes-Aigues", "Mauriac",
-                            "Montmurat", "Murat", "Saint-Flour", "Ydes"};
+  const char* expected[] = {"Allanche",  "Aurillac", "Chaudes-Aigues", "Mauriac",
+                            "Montmurat", "Murat",    "Saint-Flour",    "Ydes"};
   for (std::size_t i = 0; i < 8; ++i)
     EXPECT_NE(j["centres"][i]["name"].get<std::string>().find(expected[i]), std::string::npos) << i;
   for (const auto& c : j["centres"]) EXPECT_TRUE(c["distance_km"].is_null());
@@ -228,8 +228,9 @@ TEST_F(DirectoryApi, MetricsCountRequestsByRouteAndStatus) {
   server_->get("/api/v1/centres/424242");
   auto r = server_->get("/metrics");
   EXPECT_EQ(r.status, 200);
-  EXPECT_NE(r.body.find("telecentres_http_requests_total{method=\"GET\",route=\"/api/v1/centres/{id}\",status=\"404\"}"),
-            std::string::npos)
+  EXPECT_NE(
+      r.body.find("telecentres_http_requests_total{method=\"GET\",route=\"/api/v1/centres/{id}\",status=\"404\"}"),
+      std::string::npos)
       << r.body;
   EXPECT_NE(r.body.find("telecentres_http_request_duration_seconds_bucket{le=\"+Inf\"}"), std::string::npos);
   EXPECT_NE(r.body.find("telecentres_worker_queue_depth"), std::string::npos);

@@ -1,12 +1,12 @@
 // Hostile and broken clients: the server answers with the right status, drops the slow, and stops cleanly.
 #include <gtest/gtest.h>
 
+#include <poll.h>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/write.hpp>
-#include <poll.h>
 
-#include <chrono>
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -28,8 +28,8 @@ TEST(HttpLimits, OversizedHeaderIs431) {
 
 TEST(HttpLimits, OversizedBodyIs413) {
   ServerProcess server;
-  const std::string reply =
-      server.raw("POST /api/v1/centres HTTP/1.1\r\nHost: x\r\nContent-Length: 2000000\r\n\r\n" + std::string(1000, 'a'));
+  const std::string reply = server.raw("POST /api/v1/centres HTTP/1.1\r\nHost: x\r\nContent-Length: 2000000\r\n\r\n" +
+                                       std::string(1000, 'a'));
   EXPECT_EQ(reply.rfind("HTTP/1.1 413", 0), 0u) << reply.substr(0, 200);
 }
 
@@ -89,7 +89,8 @@ TEST(HttpLimits, InFlightRequestIsAnsweredDuringShutdown) {
   ServerProcess server;
   // Keep-alive connection with a request sent just before SIGTERM: it must still be answered.
   std::string reply;
-  std::thread client([&] { reply = server.raw("GET /api/v1/centres HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"); });
+  std::thread client(
+      [&] { reply = server.raw("GET /api/v1/centres HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"); });
   std::this_thread::sleep_for(std::chrono::milliseconds(50));
   client.join();
   EXPECT_EQ(reply.rfind("HTTP/1.1 200", 0), 0u);
@@ -141,8 +142,11 @@ TEST(Cli, VersionAndHelpWork) {
   auto v = run_program({"--version"});
   EXPECT_EQ(v.exit_code, 0);
   EXPECT_NE(v.out.find("telecentres"), std::string::npos);
-  for (std::vector<std::string> args : {std::vector<std::string>{"--help"}, {"serve", "--help"}, {"migrate", "--help"},
-                                        {"demo", "--help"}, {"communes", "import", "--help"}}) {
+  for (std::vector<std::string> args : {std::vector<std::string>{"--help"},
+                                        {"serve", "--help"},
+                                        {"migrate", "--help"},
+                                        {"demo", "--help"},
+                                        {"communes", "import", "--help"}}) {
     auto h = run_program(args);
     EXPECT_EQ(h.exit_code, 0) << args[0];
     EXPECT_NE(h.out.find("--"), std::string::npos);

@@ -278,9 +278,7 @@ TEST(SqliteOpen, FileThatIsNotADatabaseIsRefused) {
 TEST(SqliteOpen, NewerSchemaIsRefusedWithAClearMessage) {
   const std::string path = temp_dir() + "/newer.db";
   fs::remove(path);
-  {
-    auto s = open_store(path);
-  }
+  { auto s = open_store(path); }
   {
     // A database written by a future version of the program.
     sqlite3* db = nullptr;

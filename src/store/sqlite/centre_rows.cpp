@@ -51,8 +51,7 @@ class SqliteCommunes final : public CommuneRepository {
   }
 
   std::optional<Commune> find(std::string_view insee) override {
-    Statement s = c_.prepare(
-        "SELECT insee, name, population, postcodes, lat, lon, zrr FROM communes WHERE insee = ?1");
+    Statement s = c_.prepare("SELECT insee, name, population, postcodes, lat, lon, zrr FROM communes WHERE insee = ?1");
     s.bind(1, insee);
     if (!s.step()) return std::nullopt;
     return read(s);
@@ -60,7 +59,8 @@ class SqliteCommunes final : public CommuneRepository {
 
   void upsert(const Commune& c) override {
     c_.prepare(
-          "INSERT INTO communes (insee, name, population, postcodes, lat, lon, zrr) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+          "INSERT INTO communes (insee, name, population, postcodes, lat, lon, zrr) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+          "?7) "
           "ON CONFLICT (insee) DO UPDATE SET name = excluded.name, population = excluded.population, "
           "postcodes = excluded.postcodes, lat = excluded.lat, lon = excluded.lon, zrr = excluded.zrr")
         .bind(1, c.insee)
@@ -174,7 +174,10 @@ class SqliteCentres final : public CentreRepository {
     s.bind(1, id);
     s.step();
     const int seq = s.integer(0);
-    c_.prepare("UPDATE centres SET status = ?2 WHERE id = ?1").bind(1, id).bind(2, domain::to_string(change.status)).run();
+    c_.prepare("UPDATE centres SET status = ?2 WHERE id = ?1")
+        .bind(1, id)
+        .bind(2, domain::to_string(change.status))
+        .run();
     if (sqlite3_changes(c_.handle()) == 0) throw StoreError(StoreError::Kind::NotFound, "télécentre inconnu");
     insert_history(id, seq, change);
   }
@@ -244,8 +247,8 @@ class SqliteCentres final : public CentreRepository {
       s.bind(1, id);
       while (s.step())
         if (Centre* c = centre_of(s.int64(0)))
-          c->history.push_back({domain::parse_centre_status(s.text(1)).value_or(domain::CentreStatus::Planned),
-                                date_column(s, 2)});
+          c->history.push_back(
+              {domain::parse_centre_status(s.text(1)).value_or(domain::CentreStatus::Planned), date_column(s, 2)});
     }
     {
       std::map<std::int64_t, std::pair<Centre*, std::size_t>> offices;
@@ -297,4 +300,3 @@ std::unique_ptr<CommuneRepository> make_commune_repository(Connection& c) {
 std::unique_ptr<CentreRepository> make_centre_repository(Connection& c) { return std::make_unique<SqliteCentres>(c); }
 
 }  // namespace tc::store::sqlite
-

@@ -11,8 +11,7 @@ void throw_sqlite(sqlite3* db, int rc, std::string_view what) {
   const int primary = rc & 0xff;
   if (primary == SQLITE_CONSTRAINT) throw StoreError(StoreError::Kind::Conflict, msg);
   if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) throw StoreError(StoreError::Kind::Busy, msg);
-  if (primary == SQLITE_NOTADB || primary == SQLITE_CANTOPEN || primary == SQLITE_PERM ||
-      primary == SQLITE_READONLY)
+  if (primary == SQLITE_NOTADB || primary == SQLITE_CANTOPEN || primary == SQLITE_PERM || primary == SQLITE_READONLY)
     throw StoreError(StoreError::Kind::Open, msg);
   throw StoreError(StoreError::Kind::Internal, msg);
 }
@@ -33,8 +32,7 @@ Statement& Statement::bind(int index, double v) {
 }
 
 Statement& Statement::bind(int index, std::string_view v) {
-  if (int rc = sqlite3_bind_text64(stmt_, index, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
-      rc != SQLITE_OK)
+  if (int rc = sqlite3_bind_text64(stmt_, index, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8); rc != SQLITE_OK)
     throw_sqlite(db_, rc, "liaison");
   return *this;
 }
@@ -70,8 +68,8 @@ Connection::Connection(const std::string& path, const OpenOptions& options, bool
   if (!read_only && options.create) flags |= SQLITE_OPEN_CREATE;
   int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
-    std::string msg = "impossible d'ouvrir la base « " + path + " » : " +
-                      (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
+    std::string msg =
+        "impossible d'ouvrir la base « " + path + " » : " + (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
     sqlite3_close(db_);
     db_ = nullptr;
     throw StoreError(StoreError::Kind::Open, msg);
@@ -100,8 +98,8 @@ Statement Connection::prepare(std::string_view sql) {
   auto it = cache_.find(sql);
   if (it == cache_.end()) {
     sqlite3_stmt* stmt = nullptr;
-    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
-                                nullptr);
+    int rc =
+        sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
     if (rc != SQLITE_OK) throw_sqlite(db_, rc, "préparation");
     it = cache_.emplace(std::string(sql), stmt).first;
   }

@@ -98,10 +98,9 @@ void SqliteStore::migrate() {
   int current = schema_version();
   const int latest = latest_schema_version();
   if (current > latest)
-    throw StoreError(StoreError::Kind::Schema,
-                     "la base « " + path_ + " » est au schéma " + std::to_string(current) +
-                         ", plus récent que celui de ce programme (" + std::to_string(latest) +
-                         ") : mettez telecentres à jour");
+    throw StoreError(StoreError::Kind::Schema, "la base « " + path_ + " » est au schéma " + std::to_string(current) +
+                                                   ", plus récent que celui de ce programme (" +
+                                                   std::to_string(latest) + ") : mettez telecentres à jour");
   for (const Migration& m : migrations()) {
     if (m.version <= current) continue;
     writer_->exec("BEGIN IMMEDIATE");

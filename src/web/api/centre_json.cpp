@@ -76,7 +76,8 @@ json centre_detail_json(const service::CentreHit& hit) {
                      {"closes", hhmm(h.close_minute)}});
   j["opening_hours"] = hours;
   json closures = json::array();
-  for (const auto& cl : c.closures) closures.push_back({{"from", cl.from.iso()}, {"to", cl.to.iso()}, {"reason", cl.reason}});
+  for (const auto& cl : c.closures)
+    closures.push_back({{"from", cl.from.iso()}, {"to", cl.to.iso()}, {"reason", cl.reason}});
   j["closures"] = closures;
   json history = json::array();
   for (const auto& h : c.history) history.push_back({{"status", domain::to_string(h.status)}, {"on", h.on.iso()}});

@@ -121,8 +121,6 @@ Response one(App& app, const RequestContext& req) {
   });
 }
 
-
-
 // Answered on the I/O thread when the response is cached for a revision known to be current.
 std::optional<Response> cached(App& app, const RequestContext& req) {
   if (auto rev = app.directory.fresh_revision()) return app.cache.find(req, *rev);

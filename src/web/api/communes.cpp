@@ -12,8 +12,8 @@ Response search(App& app, const RequestContext& req) {
   const auto q = req.param("q");
   if (!q) return problem(req, 400, "Le paramètre « q » est obligatoire.", "The \"q\" parameter is required.", "q");
   if (q->size() > kMaxQueryLength)
-    return problem(req, 400, "Le paramètre « q » dépasse 100 caractères.", "The \"q\" parameter exceeds 100 characters.",
-                   "q");
+    return problem(req, 400, "Le paramètre « q » dépasse 100 caractères.",
+                   "The \"q\" parameter exceeds 100 characters.", "q");
   std::size_t limit = 20;
   if (auto l = req.param("limit")) {
     int v = 0;
