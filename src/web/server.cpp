@@ -224,7 +224,7 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   beast::tcp_stream stream_;
   Server::Impl& server_;
-  beast::flat_buffer buffer_{16 * 1024};
+  beast::flat_buffer buffer_{std::size_t{16} * 1024};
   std::optional<http::request_parser<http::string_body>> parser_;
   std::chrono::steady_clock::time_point started_;
   std::string remote_, method_, target_;

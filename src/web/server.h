@@ -21,8 +21,8 @@ struct ServerConfig {
   std::string host = "127.0.0.1";
   unsigned short port = 8080;  // 0 = any free port (see Server::port())
   int io_threads = 2;
-  std::size_t max_header_bytes = 8 * 1024;
-  std::size_t max_body_bytes = 1024 * 1024;
+  std::size_t max_header_bytes = std::size_t{8} * 1024;
+  std::size_t max_body_bytes = std::size_t{1024} * 1024;
   std::chrono::milliseconds request_deadline{10'000};  // from a request's first byte to its last
   std::chrono::milliseconds idle_timeout{30'000};      // keep-alive wait for the next request
   std::size_t max_connections = 2048;

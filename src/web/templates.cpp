@@ -40,18 +40,14 @@ mstch::data to_data(const json& j) {
       for (const auto& value : j) out.push_back(to_data(value));
       return out;
     }
-    case json::value_t::string:
-      return mstch::data{j.get_ref<const std::string&>()};
-    case json::value_t::boolean:
-      return mstch::data{j.get<bool>()};
+    case json::value_t::string: return mstch::data{j.get_ref<const std::string&>()};
+    case json::value_t::boolean: return mstch::data{j.get<bool>()};
     case json::value_t::number_integer:
     case json::value_t::number_unsigned:
-    case json::value_t::number_float:
-      return mstch::data{j.dump()};
+    case json::value_t::number_float: return mstch::data{j.dump()};
     case json::value_t::null:
     case json::value_t::binary:
-    case json::value_t::discarded:
-      break;
+    case json::value_t::discarded: break;
   }
   return mstch::data{false};  // null is falsy: {{#x}} skipped, {{^x}} shown
 }

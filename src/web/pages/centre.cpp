@@ -1,5 +1,7 @@
 // GET /centres/{id} — everything the directory knows about one telecentre, in words: who hosts it, where, what
 // it offers, how accessible it is, when it opens (a real table), when it closes, its history, and a small map.
+// What people typed about a centre (description, reasons, specialities, office and post names) is French: the
+// template marks it lang="fr", so that an English page still has it read with the right voice (WCAG 3.1.2).
 #include <charconv>
 #include <string>
 #include <vector>
@@ -95,9 +97,9 @@ json centre_json(const App& app, const service::CentreHit& hit, Lang lang) {
   for (const domain::Office& o : c.offices) {
     std::vector<std::string> labels;
     for (const domain::Post& p : o.posts) labels.push_back(p.label);
-    std::string detail = format_count(lang, "capacity.posts", static_cast<long>(o.posts.size()));
-    if (!labels.empty()) detail += " (" + join(labels, ", ") + ")";
-    offices.push_back({{"name", o.name}, {"detail", std::move(detail)}});
+    offices.push_back({{"name", o.name},
+                       {"posts_count", format_count(lang, "capacity.posts", static_cast<long>(o.posts.size()))},
+                       {"posts_labels", labels.empty() ? json(false) : json(join(labels, ", "))}});
   }
 
   json services = json::array();

@@ -50,7 +50,7 @@ std::vector<std::string> list_param(const RequestContext& req, const std::string
   return out;
 }
 
-// What the form asked, as typed and as understood; `errors` holds the French/English messages of bad filters.
+// What the form asked, as typed and as understood; `errors` holds the messages of bad filters, in the page language.
 struct Search {
   std::string q;
   std::string within_text;  // as typed, to show it back
@@ -80,10 +80,10 @@ Search read_search(const RequestContext& req) {
   if (!s.within_text.empty()) {
     s.within_km = parse_km(s.within_text);
     if (!s.within_km) {
-      s.errors.push_back(std::string(tr(lang, "search.bad_distance")));
+      s.errors.emplace_back(tr(lang, "search.bad_distance"));
       s.within_invalid = true;
     } else if (!(*s.within_km > 0 && *s.within_km <= 1000)) {
-      s.errors.push_back(std::string(tr(lang, "search.distance_range")));
+      s.errors.emplace_back(tr(lang, "search.distance_range"));
       s.within_invalid = true;
       s.within_km.reset();
     }

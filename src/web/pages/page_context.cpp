@@ -32,10 +32,8 @@ std::string error_heading_key(unsigned status) {
     case 404:
     case 405:
     case 500:
-    case 503:
-      return "error." + std::to_string(status);
-    default:
-      return "error.other";
+    case 503: return "error." + std::to_string(status);
+    default: return "error.other";
   }
 }
 
@@ -43,7 +41,7 @@ std::string error_heading_key(unsigned status) {
 
 // ---- pages ----
 
-Response render_page(const App& app, const RequestContext& req, std::string_view template_name, json data,
+Response render_page(const App& app, const RequestContext& req, std::string_view template_name, const json& data,
                      std::string_view title, unsigned status) {
   const Lang other = req.lang == Lang::En ? Lang::Fr : Lang::En;
   Response r =
@@ -157,12 +155,8 @@ std::string status_icon_svg(domain::CentreStatus s) {
   const std::string kind(domain::to_string(s));
   std::string shape;
   switch (s) {
-    case domain::CentreStatus::InService:
-      shape = "<circle cx=\"10\" cy=\"10\" r=\"7\" fill=\"currentColor\"/>";
-      break;
-    case domain::CentreStatus::Opening:
-      shape = "<path d=\"M10 2.5l8 14h-16z\" fill=\"currentColor\"/>";
-      break;
+    case domain::CentreStatus::InService: shape = "<circle cx=\"10\" cy=\"10\" r=\"7\" fill=\"currentColor\"/>"; break;
+    case domain::CentreStatus::Opening: shape = "<path d=\"M10 2.5l8 14h-16z\" fill=\"currentColor\"/>"; break;
     case domain::CentreStatus::Planned:
       shape =
           "<rect x=\"3.5\" y=\"3.5\" width=\"13\" height=\"13\" fill=\"none\" stroke=\"currentColor\" "

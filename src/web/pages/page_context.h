@@ -23,8 +23,8 @@ struct App;
 
 // Renders `template_name` with `data` inside the layout, in the request's language, with the language switch
 // link. A 200 gets an ETag (and answers 304 to a matching If-None-Match); other statuses are sent as they are.
-Response render_page(const App& app, const RequestContext& req, std::string_view template_name, nlohmann::json data,
-                     std::string_view title, unsigned status = 200);
+Response render_page(const App& app, const RequestContext& req, std::string_view template_name,
+                     const nlohmann::json& data, std::string_view title, unsigned status = 200);
 
 // The error page (404, 400, 500…): a heading for the status, the message in the request's language and a link
 // home.
