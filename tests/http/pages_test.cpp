@@ -26,7 +26,7 @@ bool contains(const std::string& haystack, const std::string& needle) {
 // How a name appears in the page's HTML (apostrophes are escaped).
 std::string html(const std::string& text) {
   std::string out;
-  for (char c : text) out += c == '\'' ? std::string("&#39;") : std::string(1, c);
+  for (char c : text) out += c == '\'' ? std::string("&apos;") : std::string(1, c);
   return out;
 }
 
