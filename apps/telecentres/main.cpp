@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
+#include <atomic>
 #include <csignal>
 #include <cstdlib>
 #include <fstream>
@@ -106,16 +107,22 @@ int serve(const ServeOptions& o) {
   web::Server server(config, web::make_dispatcher(router, pool, app));
   metrics.set_connections_source([&server] { return server.open_connections(); });
   server.listen();
-  std::thread waiter([&server, signals] {
-    int sig = 0;
-    sigwait(&signals, &sig);
-    spdlog::info("signal {} reçu : arrêt en cours", sig);
-    server.stop();
+  std::atomic<bool> ended{false};
+  std::thread waiter([&server, &ended, signals] {
+    // Polls so that it also ends when run() returns for another reason.
+    const timespec tick{0, 200'000'000};
+    while (!ended) {
+      const int sig = sigtimedwait(&signals, nullptr, &tick);
+      if (sig > 0) {
+        spdlog::info("signal {} reçu : arrêt en cours", sig);
+        server.stop();
+        return;
+      }
+    }
   });
   std::cerr << "telecentres: à l'écoute sur http://" << config.host << ":" << server.port() << "/\n" << std::flush;
   server.run();
-  // Wake the signal thread if run() ended for another reason.
-  pthread_kill(waiter.native_handle(), SIGTERM);
+  ended = true;
   waiter.join();
   pool.stop();
   spdlog::info("arrêt terminé");
@@ -155,7 +162,8 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--max-connections", so.max_connections, "Connexions simultanées au plus")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
-  serve_cmd->add_flag("!--no-access-log", so.access_log, "Pas de journal des requêtes sur la sortie standard");
+  serve_cmd->add_flag("--access-log,!--no-access-log", so.access_log,
+                      "Journal des requêtes (une ligne JSON par requête) sur la sortie standard (défaut : oui)");
 
   std::string db = default_db();
   auto* migrate_cmd = cli.add_subcommand("migrate", "Crée ou met à jour le schéma de la base");

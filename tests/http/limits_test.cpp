@@ -6,9 +6,12 @@
 #include <boost/asio/write.hpp>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
+
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "server_process.h"
@@ -166,8 +169,96 @@ TEST(Cli, CommunesImportReadsACsvAndRejectsABadOne) {
   EXPECT_NE(ok.out.find("1 communes"), std::string::npos) << ok.out;
   auto ko = run_program({"communes", "import", bad, "--db", db});
   EXPECT_NE(ko.exit_code, 0);
-  EXPECT_NE(ko.err.find("2"), std::string::npos) << ko.err;  // names the line
+  EXPECT_NE(ko.err.find("ligne 2"), std::string::npos) << ko.err;  // names the line
   for (const auto& f : {db, db + "-wal", db + "-shm", good, bad}) std::filesystem::remove(f);
+}
+
+}  // namespace
+}  // namespace tc::test
+
+namespace tc::test {
+namespace {
+
+TEST(HttpOverload, FullWorkerQueueAnswers503WithRetryAfter) {
+  // One worker and a queue of one: a burst of distinct page requests cannot all wait.
+  ServerProcess server({"--workers", "1", "--queue", "1"});
+  constexpr int kClients = 120;
+  std::vector<std::string> replies(kClients);
+  std::vector<std::thread> clients;
+  clients.reserve(kClients);
+  for (int i = 0; i < kClients; ++i)
+    clients.emplace_back([&, i] {
+      replies[i] = server.raw("GET /?q=" + std::to_string(15001 + i) + "&within_km=" + std::to_string(20 + i) +
+                                  " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                              10000);
+    });
+  for (auto& c : clients) c.join();
+  int ok = 0, overloaded = 0;
+  for (const auto& r : replies) {
+    if (r.rfind("HTTP/1.1 503", 0) == 0) {
+      ++overloaded;
+      EXPECT_NE(r.find("Retry-After: 1"), std::string::npos);
+      EXPECT_NE(r.find("application/problem+json"), std::string::npos);
+    } else if (r.rfind("HTTP/1.1 200", 0) == 0) {
+      ++ok;
+    }
+  }
+  EXPECT_GT(overloaded, 0);
+  EXPECT_GT(ok, 0);
+  EXPECT_EQ(ok + overloaded, kClients);
+  EXPECT_EQ(server.get("/healthz").status, 200);  // and it recovers
+}
+
+TEST(HttpLimits, ConnectionsBeyondTheMaximumAreRefused) {
+  ServerProcess server({"--max-connections", "2"});
+  net::io_context ioc;
+  tcp::socket a(ioc), b(ioc), c(ioc);
+  const tcp::endpoint ep(net::ip::make_address("127.0.0.1"), server.port());
+  a.connect(ep);
+  b.connect(ep);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  c.connect(ep);
+  const std::string req = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+  boost::system::error_code ec;
+  net::write(c, net::buffer(req), ec);
+  pollfd p{c.native_handle(), POLLIN, 0};
+  ASSERT_GT(poll(&p, 1, 3000), 0);
+  char buf[256];
+  EXPECT_LE(recv(c.native_handle(), buf, sizeof buf, 0), 0);  // closed without an answer
+  // The admitted connections are served.
+  net::write(a, net::buffer(req), ec);
+  ASSERT_FALSE(ec);
+  pollfd pa{a.native_handle(), POLLIN, 0};
+  ASSERT_GT(poll(&pa, 1, 3000), 0);
+  const ssize_t n = recv(a.native_handle(), buf, sizeof buf, 0);
+  ASSERT_GT(n, 12);
+  EXPECT_EQ(std::string(buf, 12), "HTTP/1.1 200");
+}
+
+TEST(HttpLog, EachRequestWritesOneJsonAccessLine) {
+  ServerProcess server({"--access-log"});
+  server.get("/api/v1/centres/424242");
+  server.get("/healthz");
+  std::string log;
+  for (int i = 0; i < 50 && std::count(log.begin(), log.end(), '\n') < 2; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    log = server.standard_output();
+  }
+  std::istringstream lines(log);
+  std::string line;
+  int n = 0;
+  while (std::getline(lines, line)) {
+    auto j = nlohmann::json::parse(line);  // throws, failing the test, if not JSON
+    EXPECT_TRUE(j.contains("status"));
+    EXPECT_TRUE(j.contains("ms"));
+    if (n == 0) {
+      EXPECT_EQ(j["status"], 404);
+      EXPECT_EQ(j["route"], "/api/v1/centres/{id}");
+      EXPECT_EQ(j["target"], "/api/v1/centres/424242");
+    }
+    ++n;
+  }
+  EXPECT_EQ(n, 2);
 }
 
 }  // namespace

@@ -12,9 +12,11 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <mutex>
 #include <stdexcept>
 #include <thread>
 
@@ -43,6 +45,7 @@ pid_t spawn(const std::vector<std::string>& args, int& out_fd, int& err_fd) {
     close(out[0]);
     close(err[0]);
     std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
     for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
     execv(argv[0], argv.data());
@@ -64,13 +67,32 @@ std::string read_all(int fd) {
 }
 }  // namespace
 
-ServerProcess::ServerProcess(std::vector<std::string> extra_args, bool demo) : db_(temp_db()) {
-  std::vector<std::string> args = {TC_BINARY, "serve", "--db", db_, "--listen", "127.0.0.1:0", "--no-access-log"};
+struct ServerProcess::Captured {
+  std::mutex mutex;
+  std::string text;
+};
+
+ServerProcess::ServerProcess(std::vector<std::string> extra_args, bool demo)
+    : db_(temp_db()), stdout_(std::make_shared<Captured>()) {
+  std::vector<std::string> args = {TC_BINARY, "serve", "--db", db_, "--listen", "127.0.0.1:0"};
+  const auto keep_log = std::find(extra_args.begin(), extra_args.end(), "--access-log");
+  if (keep_log == extra_args.end())
+    args.emplace_back("--no-access-log");
+  else
+    extra_args.erase(keep_log);
   if (demo) args.emplace_back("--demo");
   for (auto& a : extra_args) args.push_back(std::move(a));
   int out_fd = -1;
   pid_ = spawn(args, out_fd, stderr_fd_);
-  close(out_fd);
+  std::thread([out_fd, captured = stdout_] {
+    char b[4096];
+    ssize_t n;
+    while ((n = read(out_fd, b, sizeof b)) > 0) {
+      std::lock_guard lock(captured->mutex);
+      captured->text.append(b, static_cast<std::size_t>(n));
+    }
+    close(out_fd);
+  }).detach();
   // Wait for "à l'écoute sur http://127.0.0.1:PORT/" on stderr.
   std::string seen;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
@@ -110,6 +132,11 @@ ServerProcess::~ServerProcess() {
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db_ + suffix);
 }
 
+std::string ServerProcess::standard_output() const {
+  std::lock_guard lock(stdout_->mutex);
+  return stdout_->text;
+}
+
 int ServerProcess::terminate_and_wait(int timeout_ms) {
   if (pid_ <= 0) return -1;
   kill(pid_, SIGTERM);
@@ -143,7 +170,7 @@ HttpResponse ServerProcess::request(const std::string& method, const std::string
   http::write(stream, req);
   beast::flat_buffer buffer;
   http::response_parser<http::string_body> parser;
-  parser.body_limit(64 * 1024 * 1024);
+  parser.body_limit(std::uint64_t{64} * 1024 * 1024);
   if (method == "HEAD") parser.skip(true);
   http::read(stream, buffer, parser);
   auto& res = parser.get();

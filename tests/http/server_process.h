@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -20,7 +21,8 @@ struct HttpResponse {
 
 class ServerProcess {
  public:
-  // Runs `telecentres serve --db <temp file> --listen 127.0.0.1:0 --demo <extra...>` and waits until it listens.
+  // Runs `telecentres serve --db <temp file> --listen 127.0.0.1:0 --no-access-log --demo <extra...>` and waits
+  // until it listens. Pass "--access-log" in extra_args to keep the access log (then read standard_output()).
   explicit ServerProcess(std::vector<std::string> extra_args = {}, bool demo = true);
   ~ServerProcess();  // SIGTERM, then SIGKILL if it lingers; removes the database
   ServerProcess(const ServerProcess&) = delete;
@@ -35,6 +37,9 @@ class ServerProcess {
   HttpResponse get(const std::string& target, const std::map<std::string, std::string>& headers = {}) const;
   HttpResponse request(const std::string& method, const std::string& target, const std::string& body = {},
                        const std::map<std::string, std::string>& headers = {}) const;
+  // What the program wrote on its standard output so far (the access log, when enabled).
+  std::string standard_output() const;
+
   // Sends raw bytes and reads until the server closes (or timeout); returns what came back.
   std::string raw(const std::string& bytes, int timeout_ms = 5000) const;
 
@@ -43,6 +48,8 @@ class ServerProcess {
   int pid_ = -1;
   unsigned short port_ = 0;
   int stderr_fd_ = -1;
+  struct Captured;
+  std::shared_ptr<Captured> stdout_;  // filled by a thread that drains the pipe
 };
 
 // Runs the program with arguments; captures exit code and output.
