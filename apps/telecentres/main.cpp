@@ -138,6 +138,10 @@ int main(int argc, char** argv) {
   CLI::App cli{"telecentres — la plateforme du réseau des télécentres du Cantal"};
   cli.set_version_flag("--version", std::string("telecentres ") + TELECENTRES_VERSION);
   cli.require_subcommand(1);
+  // One line per mistake, as for every other error of the program.
+  cli.failure_message([](const CLI::App*, const CLI::Error& e) {
+    return std::string("telecentres: ") + e.what() + " (voir --help)\n";
+  });
 
   ServeOptions so;
   auto* serve_cmd = cli.add_subcommand("serve", "Sert le site et l'API HTTP");
