@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Quick start, command 2: installs what is needed (Chromium and npm tooling included), builds once, and runs
 # every test: unit, store contract, HTTP against the real program, and browser tests in Chromium with axe-core.
+# Also checks the code against .clang-format and .clang-tidy (set TELECENTRES_LINT=0 to skip that while iterating).
 # Ends with one line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,11 @@ scripts/build.sh || exit 1
 
 log_dir=$(mktemp -d)
 trap 'rm -rf "$log_dir"' EXIT
+
+lint_rc=0
+if [[ "${TELECENTRES_LINT:-1}" != 0 ]]; then
+  scripts/lint.sh || lint_rc=1
+fi
 
 ctest --preset default -j "$(nproc)" --timeout 300 2>&1 | tee "$log_dir/ctest.log"
 ctest_rc=${PIPESTATUS[0]}
@@ -23,7 +29,8 @@ e2e_pass=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log_dir/e2e.log" | tail -1)
 e2e_fail=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log_dir/e2e.log" | tail -1)
 ctest_total=${ctest_total:-0}; ctest_failed=${ctest_failed:-0}; e2e_pass=${e2e_pass:-0}; e2e_fail=${e2e_fail:-0}
 passed=$(( ctest_total - ctest_failed + e2e_pass ))
-failed=$(( ctest_failed + e2e_fail ))
+failed=$(( ctest_failed + e2e_fail + lint_rc ))
 if (( ctest_rc != 0 || e2e_rc != 0 )) && (( failed == 0 )); then failed=1; fi
+(( lint_rc == 0 )) && (( passed += 1 ))  # the lint check counts as one test
 echo "${passed} passed, ${failed} failed"
 (( ctest_rc == 0 && e2e_rc == 0 && failed == 0 ))

@@ -268,7 +268,8 @@ namespace tc::test {
 namespace {
 
 TEST(Cli, BadOptionValueIsOneLineAndNonZeroExit) {
-  for (std::vector<std::string> args : {std::vector<std::string>{"serve", "--workers", "abc"}, {"frobnicate"}, {}}) {
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"serve", "--workers", "abc"}, {"frobnicate"}, {}}) {
     auto r = run_program(args);
     EXPECT_NE(r.exit_code, 0);
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;

@@ -9,7 +9,7 @@ void add_accessibility_page_routes(Router& r, App& app) {
   r.add({Method::Get, "/accessibilite",
          [&app](const RequestContext& req) {
            nlohmann::json data = {{"current", {{"accessibility", true}}}};
-           return render_page(app, req, "accessibility", std::move(data), tr(req.lang, "accessibility.title"));
+           return render_page(app, req, "accessibility", data, tr(req.lang, "accessibility.title"));
          },
          Exec::Inline, "The accessibility statement (RGAA 4.1), in French or English (HTML)"});
 }

@@ -183,7 +183,7 @@ Response handle_centre(const App& app, const RequestContext& req) {
   }
   const service::CentreHit& hit = found->hits.front();
   json data = {{"centre", centre_json(app, hit, req.lang)}};
-  return render_page(app, req, "centre", std::move(data), hit.centre->name);
+  return render_page(app, req, "centre", data, hit.centre->name);
 }
 
 }  // namespace

@@ -282,8 +282,7 @@ Response handle_home(const App& app, const RequestContext& req) {
     for (const std::string& e : s.errors) message += (message.empty() ? "" : " ") + e;
     data["form"] = form_json(s, lang, false);
     data["error"] = message;
-    return render_page(app, req, "home", std::move(data), std::string(tr(lang, "search.error_title")) + " — " + title,
-                       400);
+    return render_page(app, req, "home", data, std::string(tr(lang, "search.error_title")) + " — " + title, 400);
   }
 
   service::CentreQuery query;
@@ -298,8 +297,7 @@ Response handle_home(const App& app, const RequestContext& req) {
     if (!r.origin && r.candidates.empty()) {
       data["form"] = form_json(s, lang, true);
       data["no_match"] = format_message(lang, "search.no_match", {{"q", s.q}});
-      return render_page(app, req, "home", std::move(data),
-                         std::string(tr(lang, "search.no_match_title")) + " — " + title);
+      return render_page(app, req, "home", data, std::string(tr(lang, "search.no_match_title")) + " — " + title);
     }
     if (!r.origin) {
       json items = json::array();
@@ -311,8 +309,7 @@ Response handle_home(const App& app, const RequestContext& req) {
       data["form"] = form_json(s, lang, false);
       data["candidates"] = {{"intro", format_message(lang, "search.candidates_intro", {{"q", s.q}})},
                             {"items", std::move(items)}};
-      return render_page(app, req, "home", std::move(data),
-                         std::string(tr(lang, "search.candidates_heading")) + " — " + title);
+      return render_page(app, req, "home", data, std::string(tr(lang, "search.candidates_heading")) + " — " + title);
     }
     query.near = r.origin->insee;
   } else {
@@ -327,8 +324,7 @@ Response handle_home(const App& app, const RequestContext& req) {
     data["form"] = form_json(s, lang, false);
     data["error"] = lang == Lang::En ? e.message_en : e.message_fr;
     const unsigned status = e.kind == service::ServiceError::Kind::Invalid ? 400 : 200;
-    return render_page(app, req, "home", std::move(data), std::string(tr(lang, "search.error_title")) + " — " + title,
-                       status);
+    return render_page(app, req, "home", data, std::string(tr(lang, "search.error_title")) + " — " + title, status);
   }
 
   const std::string heading = results_heading(s, result, lang);
@@ -363,7 +359,7 @@ Response handle_home(const App& app, const RequestContext& req) {
 
   data["form"] = form_json(s, lang, false);
   data["results"] = std::move(results);
-  return render_page(app, req, "home", std::move(data), title);
+  return render_page(app, req, "home", data, title);
 }
 
 }  // namespace

@@ -59,7 +59,7 @@ Response error_page(const App& app, const RequestContext& req, unsigned status, 
       {"heading", heading},
       {"message", std::string(req.lang == Lang::En && !message_en.empty() ? message_en : message_fr)},
   };
-  return render_page(app, req, "error", std::move(data), heading, status);
+  return render_page(app, req, "error", data, heading, status);
 }
 
 // ---- links ----
