@@ -81,6 +81,7 @@ struct Server::Impl {
   std::mutex sessions_mutex;
   std::set<std::shared_ptr<Session>> sessions;  // to close idle ones on stop
   std::condition_variable drained;
+  std::shared_ptr<spdlog::logger> access_log;  // looked up once: spdlog::get takes a global lock
 
   Impl(ServerConfig c, Dispatcher d) : config(std::move(c)), dispatcher(std::move(d)) {}
   void accept();
@@ -116,7 +117,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (server_.stopping) return finish();
     if (buffer_.size() > 0) return read_request();
     stream_.expires_after(server_.config.idle_timeout);
-    stream_.async_read_some(buffer_.prepare(1024), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+    stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
       if (ec) return self->finish();
       self->buffer_.commit(n);
       self->read_request();
@@ -128,8 +129,22 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(server_.config.max_header_bytes));
     parser_->body_limit(server_.config.max_body_bytes);
-    stream_.expires_after(server_.config.request_deadline);
     started_ = std::chrono::steady_clock::now();
+    // Most requests arrive whole in the first read: parse what is buffered before asking for more.
+    if (buffer_.size() > 0) {
+      beast::error_code ec;
+      while (buffer_.size() > 0 && !parser_->is_done()) {
+        const std::size_t used = parser_->put(buffer_.data(), ec);
+        buffer_.consume(used);
+        if (ec == http::error::need_more) {
+          ec = {};
+          break;
+        }
+        if (ec || used == 0) break;
+      }
+      if (ec || parser_->is_done()) return on_read(ec);
+    }
+    stream_.expires_after(server_.config.request_deadline);
     http::async_read(stream_, buffer_, *parser_,
                      [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
   }
@@ -167,9 +182,11 @@ class Session : public std::enable_shared_from_this<Session> {
     target_ = ctx.target;
 
     auto self = shared_from_this();
+    // dispatch, not post: an answer given inline on this strand is written at once, without a trip through the
+    // scheduler (and a wake-up of another I/O thread); an answer from a worker thread is queued to the strand.
     server_.dispatcher(std::move(ctx), [self](Response r, std::string route) {
-      net::post(self->stream_.get_executor(),
-                [self, r = std::move(r), route = std::move(route)]() mutable { self->write(std::move(r), route); });
+      net::dispatch(self->stream_.get_executor(),
+                    [self, r = std::move(r), route = std::move(route)]() mutable { self->write(std::move(r), route); });
     });
   }
 
@@ -181,36 +198,59 @@ class Session : public std::enable_shared_from_this<Session> {
     write(early_problem(status, detail), "-");
   }
 
+  // The response is serialised by hand into one reused buffer: one write, no per-header allocation. Headers
+  // a handler sets replace the defaults of the same name.
   void write(Response r, const std::string& route) {
-    auto res = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(r.status), version_);
-    res->set(http::field::server, "telecentres");
-    res->set(http::field::content_type, r.content_type);
-    res->set("X-Content-Type-Options", "nosniff");
-    res->set("Referrer-Policy", "same-origin");
-    res->set("Content-Security-Policy",
-             "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; "
-             "form-action 'self'; base-uri 'none'");
-    for (auto& [name, value] : r.headers) res->set(name, value);
     const bool closing = !keep_alive_ || server_.stopping;
-    res->keep_alive(!closing);
     const std::size_t bytes = r.body.size();
-    res->body() = std::move(r.body);
-    res->prepare_payload();
-    if (head_) {
-      res->body().clear();
-      res->content_length(bytes);
+    out_.clear();
+    out_ += version_ == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+    out_ += std::to_string(r.status);
+    out_ += ' ';
+    const auto reason = http::obsolete_reason(static_cast<http::status>(r.status));
+    out_.append(reason.data(), reason.size());
+    out_ += "\r\n";
+    auto header = [&](std::string_view name, std::string_view value) {
+      for (const auto& [n, v] : r.headers)
+        if (beast::iequals(n, beast::string_view(name.data(), name.size()))) return;
+      out_ += name;
+      out_ += ": ";
+      out_ += value;
+      out_ += "\r\n";
+    };
+    for (const auto& [name, value] : r.headers) {
+      // Header injection is impossible by construction: handlers never put CR/LF in names or values.
+      out_ += name;
+      out_ += ": ";
+      out_ += value;
+      out_ += "\r\n";
     }
+    header("Server", "telecentres");
+    header("Content-Type", r.content_type);
+    header("X-Content-Type-Options", "nosniff");
+    header("Referrer-Policy", "same-origin");
+    header("Content-Security-Policy",
+           "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; "
+           "form-action 'self'; base-uri 'none'");
+    if (r.status != 304 && r.status != 204) header("Content-Length", std::to_string(bytes));
+    if (closing)
+      out_ += "Connection: close\r\n";
+    else if (version_ == 10)
+      out_ += "Connection: keep-alive\r\n";
+    out_ += "\r\n";
+    if (!head_) out_ += r.body;
     const auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
-    if (auto logger = spdlog::get("access"))
+    if (const auto& logger = server_.access_log)
       logger->info(R"({{"remote":"{}","method":"{}","target":"{}","route":"{}","status":{},"bytes":{},"ms":{:.3f}}})",
                    remote_, json_escape(method_), json_escape(target_), json_escape(route), r.status, bytes,
                    elapsed * 1000);
     if (server_.config.on_response) server_.config.on_response(method_, route, r.status, elapsed);
     stream_.expires_after(server_.config.request_deadline);
-    http::async_write(stream_, *res, [self = shared_from_this(), res, closing](beast::error_code ec, std::size_t) {
-      if (ec || closing) return self->finish();
-      self->wait_for_request();
-    });
+    net::async_write(stream_, net::buffer(out_),
+                     [self = shared_from_this(), closing](beast::error_code ec, std::size_t) {
+                       if (ec || closing) return self->finish();
+                       self->wait_for_request();
+                     });
   }
 
   void finish() {
@@ -225,6 +265,7 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::tcp_stream stream_;
   Server::Impl& server_;
   beast::flat_buffer buffer_{std::size_t{16} * 1024};
+  std::string out_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::chrono::steady_clock::time_point started_;
   std::string remote_, method_, target_;
@@ -269,6 +310,7 @@ Server::Server(ServerConfig config, Dispatcher dispatcher)
 Server::~Server() = default;
 
 void Server::listen() {
+  impl_->access_log = spdlog::get("access");
   beast::error_code ec;
   const auto address = net::ip::make_address(impl_->config.host, ec);
   if (ec) throw std::runtime_error("adresse d'écoute invalide : « " + impl_->config.host + " »");
