@@ -219,10 +219,10 @@ class Session : public std::enable_shared_from_this<Session> {
       out_ += "\r\n";
     };
     for (const auto& [name, value] : r.headers) {
-      // Header injection is impossible by construction: handlers never put CR/LF in names or values.
+      // No header splitting, whatever a handler copied into a value (a redirect target, a file name…).
       out_ += name;
       out_ += ": ";
-      out_ += value;
+      for (char c : value) out_ += (c == '\r' || c == '\n') ? ' ' : c;
       out_ += "\r\n";
     }
     header("Server", "telecentres");
