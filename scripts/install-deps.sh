@@ -19,11 +19,15 @@ build_pkgs=(
   clang-format clang-tidy
 )
 test_pkgs=(
-  chromium nginx-light wrk curl python3 nodejs npm
+  chromium nginx-light wrk curl python3
 )
 
 pkgs=("${build_pkgs[@]}")
 (( want_test )) && pkgs+=("${test_pkgs[@]}")
+# Node.js may come from elsewhere than Debian (with its own npm): only ask Debian for it when it is missing.
+if (( want_test )) && ! { command -v node >/dev/null && command -v npm >/dev/null; }; then
+  pkgs+=(nodejs npm)
+fi
 
 missing=()
 for p in "${pkgs[@]}"; do

@@ -31,8 +31,8 @@ std::optional<CentreStatus> parse_centre_status(std::string_view s) {
 
 bool can_transition(CentreStatus from, CentreStatus to) {
   switch (from) {
-    case CentreStatus::Planned: return to == CentreStatus::Opening || to == CentreStatus::Closed;
-    case CentreStatus::Opening: return to == CentreStatus::InService || to == CentreStatus::Closed;
+    case CentreStatus::Planned: return to == CentreStatus::Opening;
+    case CentreStatus::Opening: return to == CentreStatus::InService;
     case CentreStatus::InService: return to == CentreStatus::Closed;
     case CentreStatus::Closed: return false;
   }

@@ -21,7 +21,7 @@ enum class CentreStatus { Planned, Opening, InService, Closed };
 
 std::string_view to_string(CentreStatus s);
 std::optional<CentreStatus> parse_centre_status(std::string_view s);
-// planned → opening → in_service → closed, one step forward only (a planned centre may also be abandoned: closed).
+// planned → opening → in_service → closed: one step forward, and only these three transitions.
 bool can_transition(CentreStatus from, CentreStatus to);
 
 struct StatusChange {

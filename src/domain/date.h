@@ -14,7 +14,7 @@ struct Date {
   int month = 1;
   int day = 1;
 
-  auto operator<=>(const Date&) const = default;
+  auto operator<=>(const Date&) const = default;  // NOLINT(modernize-use-nullptr): clang-tidy 14 misreads <=>
 
   std::string iso() const;
   // Days since 1970-01-01 (proleptic Gregorian), for arithmetic and weekdays.

@@ -34,12 +34,9 @@ std::string_view fold_code_point(char32_t cp) {
   if (cp >= 0xC0 && cp <= 0xFF) return fold_latin1(cp);
   switch (cp) {
     case 0x152:
-    case 0x153:
-      return "oe";
-    case 0x178:
-      return "y";
-    default:
-      return "";
+    case 0x153: return "oe";
+    case 0x178: return "y";
+    default: return "";
   }
 }
 

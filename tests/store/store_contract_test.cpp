@@ -233,6 +233,7 @@ TEST_P(StoreContract, ConcurrentReadersSeeConsistentData) {
   service::load_demo(*store_);
   std::atomic<int> failures{0};
   std::vector<std::thread> threads;
+  threads.reserve(8);
   for (int t = 0; t < 8; ++t)
     threads.emplace_back([&] {
       for (int i = 0; i < 50; ++i) {
