@@ -19,7 +19,7 @@ TEST(CentreStatusTest, OnlyForwardTransitionsAreAllowed) {
   EXPECT_TRUE(can_transition(CentreStatus::Planned, CentreStatus::Opening));
   EXPECT_TRUE(can_transition(CentreStatus::Opening, CentreStatus::InService));
   EXPECT_TRUE(can_transition(CentreStatus::InService, CentreStatus::Closed));
-  EXPECT_FALSE(can_transition(CentreStatus::Planned, CentreStatus::Closed));  // only the three forward steps
+  EXPECT_FALSE(can_transition(CentreStatus::Planned, CentreStatus::Closed));     // only the three forward steps
   EXPECT_FALSE(can_transition(CentreStatus::Planned, CentreStatus::InService));  // no skipping the opening
   EXPECT_FALSE(can_transition(CentreStatus::InService, CentreStatus::Opening));
   EXPECT_FALSE(can_transition(CentreStatus::Closed, CentreStatus::Planned));
