@@ -15,11 +15,12 @@ build_pkgs=(
   libsqlite3-dev sqlite3
   nlohmann-json3-dev libkainjow-mustache-dev
   libspdlog-dev libfmt-dev libcli11-dev
+  libsodium-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format clang-tidy
 )
 test_pkgs=(
-  chromium nginx-light wrk curl python3
+  chromium nginx-light wrk curl python3 python3-aiosmtpd
 )
 
 pkgs=("${build_pkgs[@]}")

@@ -8,7 +8,7 @@
 namespace tc::service {
 
 struct ServiceError : std::runtime_error {
-  enum class Kind { NotFound, Invalid, Conflict, Forbidden, Unavailable };
+  enum class Kind { NotFound, Invalid, Conflict, Forbidden, Unavailable, Unauthenticated, TooManyRequests };
   ServiceError(Kind k, std::string fr, std::string en, std::string field_name = {})
       : std::runtime_error(fr),
         kind(k),
@@ -19,6 +19,7 @@ struct ServiceError : std::runtime_error {
   std::string message_fr;
   std::string message_en;
   std::string field;
+  int retry_after_s = 0;  // with TooManyRequests (and Unavailable): when to come back
 };
 
 }  // namespace tc::service

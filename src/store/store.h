@@ -13,6 +13,7 @@
 
 #include "domain/centre.h"
 #include "domain/commune.h"
+#include "domain/person.h"
 
 namespace tc::store {
 
@@ -45,11 +46,114 @@ class CentreRepository {
   virtual std::int64_t count() = 0;
 };
 
+// A person's account as stored. Roles and host centres come along; the profile is read separately.
+struct PersonRecord {
+  std::int64_t id = 0;
+  std::string email;                           // lower-case; empty once erased
+  std::string password_hash;                   // Argon2id string; empty = cannot sign in
+  std::string created_at;                      // ISO 8601 UTC
+  std::vector<std::string> roles;              // "teleworker", "host", "animator", "admin"
+  std::vector<domain::CentreId> host_centres;  // for hosts
+};
+
+class PersonRepository {
+ public:
+  virtual ~PersonRepository() = default;
+  // Throws StoreError{Conflict} when the e-mail is taken.
+  virtual std::int64_t insert(const PersonRecord& p) = 0;
+  virtual std::optional<PersonRecord> find(std::int64_t id) = 0;
+  virtual std::optional<PersonRecord> find_by_email(std::string_view email) = 0;
+  virtual void set_password_hash(std::int64_t id, std::string_view hash) = 0;
+  // Replaces the person's roles and host centres.
+  virtual void set_roles(std::int64_t id, const std::vector<std::string>& roles,
+                         const std::vector<domain::CentreId>& host_centres) = 0;
+  virtual std::int64_t count() = 0;
+  virtual void set_display_name(std::int64_t id, std::string_view name) = 0;
+  virtual domain::Profile profile(std::int64_t id) = 0;  // empty profile for an unknown id
+  virtual void set_profile(std::int64_t id, const domain::Profile& p) = 0;
+  // Records that the person agreed to a version of the privacy notice (idempotent).
+  virtual void record_consent(std::int64_t id, std::string_view notice_version, std::string_view at) = 0;
+};
+
+struct SessionRecord {
+  std::string token_hash;
+  std::int64_t person_id = 0;
+  std::string csrf_token;
+  std::string created_at;
+  std::string expires_at;
+};
+
+class SessionRepository {
+ public:
+  virtual ~SessionRepository() = default;
+  virtual void insert(const SessionRecord& s) = 0;
+  virtual std::optional<SessionRecord> find(std::string_view token_hash) = 0;
+  virtual void remove(std::string_view token_hash) = 0;
+  virtual void remove_all_of(std::int64_t person_id) = 0;
+  virtual void remove_expired(std::string_view now) = 0;
+};
+
+struct ApiTokenRecord {
+  std::int64_t id = 0;
+  std::int64_t person_id = 0;
+  std::string token_hash;
+  std::string label;
+  std::string created_at;
+  std::string revoked_at;  // empty while valid
+};
+
+class ApiTokenRepository {
+ public:
+  virtual ~ApiTokenRepository() = default;
+  virtual std::int64_t insert(const ApiTokenRecord& t) = 0;
+  virtual std::optional<ApiTokenRecord> find_by_hash(std::string_view token_hash) = 0;
+  virtual std::vector<ApiTokenRecord> of_person(std::int64_t person_id) = 0;
+  // Returns false when the token is not the person's or already revoked.
+  virtual bool revoke(std::int64_t token_id, std::int64_t person_id, std::string_view at) = 0;
+};
+
+// Failed sign-ins counted per key ("email:…", "addr:…").
+struct ThrottleRecord {
+  std::string key;
+  int failures = 0;
+  std::string last_failure;
+  std::string blocked_until;
+};
+
+class ThrottleRepository {
+ public:
+  virtual ~ThrottleRepository() = default;
+  virtual std::optional<ThrottleRecord> find(std::string_view key) = 0;
+  virtual void put(const ThrottleRecord& r) = 0;
+  virtual void clear(std::string_view key) = 0;
+};
+
+struct AuditEntry {
+  std::int64_t id = 0;
+  std::string at;
+  std::optional<std::int64_t> actor_id;  // none: the command line or the system
+  std::string action;                    // e.g. "role.change", "application.decision", "person.erase"
+  std::string subject;                   // e.g. "person:12"
+  std::string detail;
+};
+
+class AuditRepository {
+ public:
+  virtual ~AuditRepository() = default;
+  virtual void append(const AuditEntry& e) = 0;
+  virtual std::vector<AuditEntry> latest(int limit, int offset) = 0;  // newest first
+};
+
 class Transaction {
  public:
   virtual ~Transaction() = default;
   virtual CommuneRepository& communes() = 0;
   virtual CentreRepository& centres() = 0;
+  virtual PersonRepository& people() = 0;
+  virtual SessionRepository& sessions() = 0;
+  virtual ApiTokenRepository& api_tokens() = 0;
+  virtual ThrottleRepository& throttle() = 0;
+  virtual AuditRepository& audit() = 0;
   // Makes every write of this transaction durable. Calling it on a read transaction just ends it.
   virtual void commit() = 0;
 };

@@ -24,6 +24,7 @@ struct RequestContext {
   std::string body;
   Lang lang = Lang::Fr;
   std::string route;  // the matched route pattern, for metrics ("/api/v1/centres/{id}")
+  std::string remote;  // the client's address (for throttling sign-ins)
 
   // The first value of a query parameter; nullopt when absent.
   std::optional<std::string> param(std::string_view name) const;

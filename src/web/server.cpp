@@ -178,6 +178,7 @@ class Session : public std::enable_shared_from_this<Session> {
       if (!inserted) it->second += ", " + std::string(field.value());
     }
     ctx.body = std::move(req.body());
+    ctx.remote = remote_;
     method_ = std::string(req.method_string());
     target_ = ctx.target;
 

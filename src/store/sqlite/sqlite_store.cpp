@@ -64,6 +64,12 @@ class SqliteTransaction final : public Transaction {
     if (!centres_) centres_ = make_centre_repository(*conn_);
     return *centres_;
   }
+  PersonRepository& people() override { return lazy(people_, make_person_repository); }
+  SessionRepository& sessions() override { return lazy(sessions_, make_session_repository); }
+  ApiTokenRepository& api_tokens() override { return lazy(api_tokens_, make_api_token_repository); }
+  ThrottleRepository& throttle() override { return lazy(throttle_, make_throttle_repository); }
+  AuditRepository& audit() override { return lazy(audit_, make_audit_repository); }
+
   void commit() override {
     if (!open_) return;
     if (access_ == Access::Write) conn_->prepare("UPDATE meta SET value = value + 1 WHERE key = 'revision'").run();
@@ -80,6 +86,17 @@ class SqliteTransaction final : public Transaction {
   bool open_ = true;
   std::unique_ptr<CommuneRepository> communes_;
   std::unique_ptr<CentreRepository> centres_;
+  std::unique_ptr<PersonRepository> people_;
+  std::unique_ptr<SessionRepository> sessions_;
+  std::unique_ptr<ApiTokenRepository> api_tokens_;
+  std::unique_ptr<ThrottleRepository> throttle_;
+  std::unique_ptr<AuditRepository> audit_;
+
+  template <typename R, typename F>
+  R& lazy(std::unique_ptr<R>& slot, F make) {
+    if (!slot) slot = make(*conn_);
+    return *slot;
+  }
 };
 
 SqliteStore::SqliteStore(std::string path, const OpenOptions& options) : path_(std::move(path)), options_(options) {

@@ -44,5 +44,11 @@ class SqliteStore final : public Store {
 // Repositories over one connection inside an open transaction (centre_rows.cpp, commune_rows in the same).
 std::unique_ptr<CommuneRepository> make_commune_repository(Connection& c);
 std::unique_ptr<CentreRepository> make_centre_repository(Connection& c);
+// person_rows.cpp
+std::unique_ptr<PersonRepository> make_person_repository(Connection& c);
+std::unique_ptr<SessionRepository> make_session_repository(Connection& c);
+std::unique_ptr<ApiTokenRepository> make_api_token_repository(Connection& c);
+std::unique_ptr<ThrottleRepository> make_throttle_repository(Connection& c);
+std::unique_ptr<AuditRepository> make_audit_repository(Connection& c);
 
 }  // namespace tc::store::sqlite

@@ -1,0 +1,237 @@
+#include "service/accounts.h"
+
+#include <algorithm>
+
+#include "service/errors.h"
+#include "service/secrets.h"
+
+namespace tc::service {
+
+namespace {
+
+using domain::Timestamp;
+
+Timestamp plus(Timestamp t, std::chrono::seconds s) { return Timestamp{t.unix_seconds + s.count()}; }
+
+ServiceError invalid(const domain::FieldError& e) {
+  return ServiceError(ServiceError::Kind::Invalid, e.message_fr, e.message_en, e.field);
+}
+
+ServiceError wrong_credentials() {
+  return ServiceError(ServiceError::Kind::Unauthenticated, "E-mail ou mot de passe incorrect.",
+                      "Wrong e-mail or password.");
+}
+
+}  // namespace
+
+Accounts::Accounts(store::Store& store, Clock clock, const domain::CommonPasswords& common, AccountsConfig config)
+    : store_(store), clock_(std::move(clock)), common_(common), config_(config) {}
+
+domain::Actor Accounts::actor_of(const store::PersonRecord& p) {
+  domain::Actor a;
+  a.id = p.id;
+  for (const auto& r : p.roles)
+    if (auto role = domain::parse_role(r)) a.roles.push_back(*role);
+  a.host_centres = p.host_centres;
+  return a;
+}
+
+void Accounts::check_password_policy(std::string_view password, std::string_view email) const {
+  auto problems = domain::check_password(password, email, common_);
+  if (!problems.empty()) throw invalid(problems.front());
+}
+
+domain::PersonId Accounts::sign_up(const SignUp& s) {
+  const std::string email = domain::normalise_email(s.email);
+  if (auto bad = domain::validate_email(email))
+    throw ServiceError(ServiceError::Kind::Invalid, *bad, "The e-mail address is not valid.", "email");
+  check_password_policy(s.password, email);
+  domain::Profile profile;
+  profile.display_name = s.display_name;
+  for (const auto& e : domain::validate(profile))
+    if (e.field == "display_name") throw invalid(e);
+  if (s.privacy_notice_version.empty())
+    throw ServiceError(ServiceError::Kind::Invalid, "Vous devez accepter la politique de confidentialité.",
+                       "You must accept the privacy notice.", "consent");
+  const std::string hash = hash_password(s.password);  // slow on purpose: outside the write transaction
+  const std::string now = clock_().iso();
+  auto tx = store_.begin(store::Access::Write);
+  if (tx->people().find_by_email(email))
+    throw ServiceError(ServiceError::Kind::Conflict, "Un compte existe déjà avec cette adresse e-mail.",
+                       "An account already exists with this e-mail address.", "email");
+  store::PersonRecord p;
+  p.email = email;
+  p.password_hash = hash;
+  p.created_at = now;
+  p.roles = {"teleworker"};
+  const auto id = tx->people().insert(p);
+  tx->people().set_display_name(id, s.display_name);
+  tx->people().record_consent(id, s.privacy_notice_version, now);
+  tx->commit();
+  return id;
+}
+
+void Accounts::check_not_throttled(store::Transaction& tx, const std::vector<std::string>& keys, Timestamp now) {
+  std::int64_t wait = 0;
+  for (const auto& key : keys)
+    if (auto r = tx.throttle().find(key))
+      if (auto until = domain::parse_timestamp(r->blocked_until); until && until->unix_seconds > now.unix_seconds)
+        wait = std::max(wait, until->unix_seconds - now.unix_seconds);
+  if (wait > 0) {
+    ServiceError e(ServiceError::Kind::TooManyRequests,
+                   "Trop de tentatives de connexion. Réessayez dans " + std::to_string(wait) + " s.",
+                   "Too many sign-in attempts. Try again in " + std::to_string(wait) + " s.");
+    e.retry_after_s = static_cast<int>(wait);
+    throw e;
+  }
+}
+
+void Accounts::record_failure(store::Transaction& tx, const std::string& key, Timestamp now) {
+  store::ThrottleRecord r = tx.throttle().find(key).value_or(store::ThrottleRecord{key, 0, "", ""});
+  r.failures += 1;
+  r.last_failure = now.iso();
+  std::int64_t delay = 0;
+  if (r.failures >= config_.free_failures) {
+    const int doublings = std::min(r.failures - config_.free_failures, 30);
+    delay = std::min<std::int64_t>(std::int64_t{1} << doublings, config_.max_delay.count());
+  }
+  r.blocked_until = Timestamp{now.unix_seconds + delay}.iso();
+  tx.throttle().put(r);
+}
+
+NewSession Accounts::sign_in(std::string_view email_in, std::string_view password, std::string_view address) {
+  const std::string email = domain::normalise_email(email_in);
+  const std::vector<std::string> keys = {"email:" + email, "addr:" + std::string(address)};
+  const Timestamp now = clock_();
+  std::optional<store::PersonRecord> person;
+  {
+    auto tx = store_.begin(store::Access::Read);
+    check_not_throttled(*tx, keys, now);
+    person = tx->people().find_by_email(email);
+  }
+  // Same work whether or not the account exists.
+  const bool ok = person && !person->password_hash.empty()
+                      ? verify_password(person->password_hash, password)
+                      : (verify_password(decoy_password_hash(), password), false);
+  auto tx = store_.begin(store::Access::Write);
+  if (!ok) {
+    for (const auto& key : keys) record_failure(*tx, key, now);
+    tx->commit();
+    throw wrong_credentials();
+  }
+  for (const auto& key : keys) tx->throttle().clear(key);
+  NewSession s;
+  s.token = random_token();
+  s.csrf_token = random_token();
+  s.expires_at = plus(now, config_.session_lifetime);
+  s.actor = actor_of(*person);
+  tx->sessions().remove_expired(now.iso());
+  tx->sessions().insert({token_hash(s.token), person->id, s.csrf_token, now.iso(), s.expires_at.iso()});
+  tx->commit();
+  return s;
+}
+
+std::optional<Caller> Accounts::from_session(std::string_view token) {
+  if (token.empty() || token.size() > 100) return std::nullopt;
+  auto tx = store_.begin(store::Access::Read);
+  auto s = tx->sessions().find(token_hash(token));
+  if (!s) return std::nullopt;
+  auto expires = domain::parse_timestamp(s->expires_at);
+  if (!expires || expires->unix_seconds <= clock_().unix_seconds) return std::nullopt;
+  auto p = tx->people().find(s->person_id);
+  if (!p || p->email.empty()) return std::nullopt;
+  return Caller{actor_of(*p), p->email, s->csrf_token, true};
+}
+
+std::optional<Caller> Accounts::from_api_token(std::string_view token) {
+  if (token.empty() || token.size() > 100) return std::nullopt;
+  auto tx = store_.begin(store::Access::Read);
+  auto t = tx->api_tokens().find_by_hash(token_hash(token));
+  if (!t || !t->revoked_at.empty()) return std::nullopt;
+  auto p = tx->people().find(t->person_id);
+  if (!p || p->email.empty()) return std::nullopt;
+  return Caller{actor_of(*p), p->email, "", false};
+}
+
+void Accounts::sign_out(std::string_view token) {
+  auto tx = store_.begin(store::Access::Write);
+  tx->sessions().remove(token_hash(token));
+  tx->commit();
+}
+
+void Accounts::sign_out_everywhere(domain::PersonId person) {
+  auto tx = store_.begin(store::Access::Write);
+  tx->sessions().remove_all_of(person);
+  tx->commit();
+}
+
+std::string Accounts::create_api_token(domain::PersonId person, std::string_view label) {
+  std::string clean(label.substr(0, 100));
+  if (clean.empty()) clean = "jeton";
+  const std::string token = random_token();
+  auto tx = store_.begin(store::Access::Write);
+  tx->api_tokens().insert({0, person, token_hash(token), clean, clock_().iso(), ""});
+  tx->commit();
+  return token;
+}
+
+std::vector<ApiTokenInfo> Accounts::api_tokens(domain::PersonId person) {
+  std::vector<ApiTokenInfo> out;
+  auto tx = store_.begin(store::Access::Read);
+  for (const auto& t : tx->api_tokens().of_person(person))
+    out.push_back({t.id, t.label, t.created_at, !t.revoked_at.empty()});
+  return out;
+}
+
+bool Accounts::revoke_api_token(domain::PersonId person, std::int64_t token_id) {
+  auto tx = store_.begin(store::Access::Write);
+  const bool done = tx->api_tokens().revoke(token_id, person, clock_().iso());
+  tx->commit();
+  return done;
+}
+
+domain::PersonId Accounts::add_user(std::string_view email_in, std::string_view password, domain::Role role,
+                                    std::optional<std::int64_t> centre) {
+  const std::string email = domain::normalise_email(email_in);
+  if (auto bad = domain::validate_email(email))
+    throw ServiceError(ServiceError::Kind::Invalid, *bad, "The e-mail address is not valid.", "email");
+  check_password_policy(password, email);
+  if (role == domain::Role::Host && !centre)
+    throw ServiceError(ServiceError::Kind::Invalid, "Un hôte d'accueil doit être rattaché à un télécentre (--centre).",
+                       "A host must be attached to a centre (--centre).", "centre");
+  const std::string hash = hash_password(password);
+  const std::string now = clock_().iso();
+  auto tx = store_.begin(store::Access::Write);
+  if (centre && !tx->centres().find(*centre))
+    throw ServiceError(ServiceError::Kind::NotFound, "Aucun télécentre n'a l'identifiant " + std::to_string(*centre) + ".",
+                       "No centre has the id " + std::to_string(*centre) + ".", "centre");
+  if (tx->people().find_by_email(email))
+    throw ServiceError(ServiceError::Kind::Conflict, "Un compte existe déjà avec cette adresse e-mail.",
+                       "An account already exists with this e-mail address.", "email");
+  store::PersonRecord p;
+  p.email = email;
+  p.password_hash = hash;
+  p.created_at = now;
+  p.roles = {std::string(domain::to_string(role))};
+  if (role == domain::Role::Host && centre) p.host_centres = {*centre};
+  const auto id = tx->people().insert(p);
+  tx->audit().append({0, now, std::nullopt, "person.create", "person:" + std::to_string(id),
+                      "rôle " + std::string(domain::to_string(role)) + " (ligne de commande)"});
+  tx->commit();
+  return id;
+}
+
+std::string Accounts::create_api_token_for(std::string_view email_in, std::string_view label) {
+  const std::string email = domain::normalise_email(email_in);
+  std::optional<store::PersonRecord> p;
+  {
+    auto tx = store_.begin(store::Access::Read);
+    p = tx->people().find_by_email(email);
+  }
+  if (!p)
+    throw ServiceError(ServiceError::Kind::NotFound, "Aucun compte pour « " + email + " ».",
+                       "No account for \"" + email + "\".", "email");
+  return create_api_token(p->id, label);
+}
+
+}  // namespace tc::service
