@@ -11,10 +11,14 @@
 #include <sstream>
 #include <thread>
 
+#include "domain/password_policy.h"
 #include "geo/communes_csv.h"
 #include "geo/svg_map.h"
+#include "resources.h"
+#include "service/accounts.h"
 #include "service/demo_network.h"
 #include "service/directory.h"
+#include "service/errors.h"
 #include "service/reference_data.h"
 #include "store/store.h"
 #include "web/app.h"
@@ -49,7 +53,14 @@ struct ServeOptions {
   double request_timeout_s = 10;
   double idle_timeout_s = 30;
   int max_connections = 2048;
+  bool secure_cookies = false;
 };
+
+void print_demo_accounts() {
+  std::cerr << "telecentres: comptes de démonstration (démo uniquement, jamais en production) :\n";
+  for (const auto& a : service::demo_accounts())
+    std::cerr << "  " << a.role << "\t" << a.email << "\t" << a.password << "\n";
+}
 
 bool parse_listen(const std::string& s, std::string& host, unsigned short& port) {
   const auto colon = s.rfind(':');
@@ -62,6 +73,33 @@ bool parse_listen(const std::string& s, std::string& host, unsigned short& port)
   if (v > 65535) return false;
   port = static_cast<unsigned short>(v);
   return true;
+}
+
+// Everything the web layer needs, built over one store, the same way for `serve` and `routes`.
+struct Wiring {
+  explicit Wiring(store::Store& db, bool secure_cookies)
+      : common(resources::find("data/common-passwords.txt").value_or("")),
+        map(service::bundled_contours()),
+        directory(db),
+        accounts(db, service::system_clock(), common),
+        app{directory, templates, map, metrics, cache, accounts, secure_cookies} {}
+
+  domain::CommonPasswords common;
+  const geo::DepartementMap map;
+  const web::Templates templates;
+  service::Directory directory;
+  service::Accounts accounts;
+  web::Metrics metrics;
+  web::ResponseCache cache;
+  web::App app;
+};
+
+std::string read_password() {
+  if (const char* env = std::getenv("TELECENTRES_PASSWORD"); env && *env) return env;
+  std::string line;
+  std::getline(std::cin, line);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
 }
 
 int serve(const ServeOptions& o) {
@@ -83,7 +121,10 @@ int serve(const ServeOptions& o) {
   std::unique_ptr<store::Store> db = store::open_store(o.db);
   if (o.demo) {
     const std::size_t n = service::load_demo(*db);
-    if (n > 0) spdlog::info("réseau de démonstration chargé : {} télécentres", n);
+    if (n > 0) {
+      spdlog::info("réseau de démonstration chargé : {} télécentres", n);
+      print_demo_accounts();
+    }
   } else {
     service::ensure_reference_data(*db);
   }
@@ -92,12 +133,9 @@ int serve(const ServeOptions& o) {
   access->set_pattern("%v");
   if (o.access_log) spdlog::register_logger(access);
 
-  const geo::DepartementMap map(service::bundled_contours());
-  const web::Templates templates;
-  service::Directory directory(*db);
-  web::Metrics metrics;
-  web::ResponseCache cache;
-  web::App app{directory, templates, map, metrics, cache};
+  Wiring w(*db, o.secure_cookies);
+  web::App& app = w.app;
+  web::Metrics& metrics = w.metrics;
   const web::Router router = web::make_router(app);
   web::WorkerPool pool(static_cast<std::size_t>(o.workers), static_cast<std::size_t>(o.queue));
   metrics.set_queue_depth_source([&pool] { return pool.queue_depth(); });
@@ -166,6 +204,8 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--max-connections", so.max_connections, "Connexions simultanées au plus")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
+  serve_cmd->add_flag("--secure-cookies", so.secure_cookies,
+                      "Cookies marqués Secure (à activer quand le site est servi en HTTPS)");
   serve_cmd->add_flag("--access-log,!--no-access-log", so.access_log,
                       "Journal des requêtes (une ligne JSON par requête) sur la sortie standard (défaut : oui)");
 
@@ -186,6 +226,27 @@ int main(int argc, char** argv) {
 
   auto* routes_cmd = cli.add_subcommand("routes", "Liste les routes HTTP (méthode, chemin, résumé)");
 
+  auto* user_cmd = cli.add_subcommand("user", "Comptes");
+  user_cmd->require_subcommand(1);
+  std::string user_email, user_role;
+  std::optional<std::int64_t> user_centre;
+  auto* user_add = user_cmd->add_subcommand(
+      "add", "Crée un compte ; le mot de passe est lu sur l'entrée standard ou dans $TELECENTRES_PASSWORD");
+  user_add->add_option("--email", user_email, "Adresse e-mail")->required();
+  user_add->add_option("--role", user_role, "teleworker, host, animator ou admin")
+      ->required()
+      ->check(CLI::IsMember({"teleworker", "host", "animator", "admin"}));
+  user_add->add_option("--centre", user_centre, "Télécentre d'un hôte d'accueil (identifiant)");
+  user_add->add_option("--db", db, "Fichier de base SQLite");
+
+  auto* token_cmd = cli.add_subcommand("token", "Jetons d'API personnels");
+  token_cmd->require_subcommand(1);
+  std::string token_email, token_label = "ligne de commande";
+  auto* token_create = token_cmd->add_subcommand("create", "Crée un jeton d'API pour un compte et l'affiche");
+  token_create->add_option("--email", token_email, "Adresse e-mail du compte")->required();
+  token_create->add_option("--label", token_label, "Nom du jeton");
+  token_create->add_option("--db", db, "Fichier de base SQLite");
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -197,15 +258,23 @@ int main(int argc, char** argv) {
     if (*routes_cmd) {
       // The route table is built as `serve` builds it, over a throw-away in-memory store.
       auto s = store::open_store(":memory:");
-      const geo::DepartementMap map(service::bundled_contours());
-      const web::Templates templates;
-      service::Directory directory(*s);
-      web::Metrics metrics;
-      web::ResponseCache cache;
-      web::App app{directory, templates, map, metrics, cache};
-      const web::Router router = web::make_router(app);
+      Wiring w(*s, false);
+      const web::Router router = web::make_router(w.app);
       for (const auto& r : router.routes())
         std::cout << web::method_name(r.method) << ' ' << r.pattern << '\t' << r.summary << '\n';
+      return 0;
+    }
+    if (*user_add) {
+      const std::string password = read_password();
+      auto s = store::open_store(db);
+      Wiring w(*s, false);
+      std::cout << w.accounts.add_user(user_email, password, *domain::parse_role(user_role), user_centre) << "\n";
+      return 0;
+    }
+    if (*token_create) {
+      auto s = store::open_store(db);
+      Wiring w(*s, false);
+      std::cout << w.accounts.create_api_token_for(token_email, token_label) << "\n";
       return 0;
     }
     if (*migrate_cmd) {
@@ -216,10 +285,12 @@ int main(int argc, char** argv) {
     if (*demo_cmd) {
       auto s = store::open_store(db);
       const std::size_t n = service::load_demo(*s);
-      if (n == 0)
+      if (n == 0) {
         std::cout << "la base contient déjà des télécentres : rien n'est ajouté\n";
-      else
+      } else {
         std::cout << n << " télécentres de démonstration chargés\n";
+        print_demo_accounts();
+      }
       return 0;
     }
     if (*import_cmd) {
@@ -234,6 +305,8 @@ int main(int argc, char** argv) {
     }
   } catch (const store::StoreError& e) {
     return fail(e.what());
+  } catch (const service::ServiceError& e) {
+    return fail(e.message_fr);
   } catch (const geo::CsvError& e) {
     return fail(e.what());
   } catch (const std::exception& e) {

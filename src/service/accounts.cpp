@@ -110,9 +110,8 @@ NewSession Accounts::sign_in(std::string_view email_in, std::string_view passwor
     person = tx->people().find_by_email(email);
   }
   // Same work whether or not the account exists.
-  const bool ok = person && !person->password_hash.empty()
-                      ? verify_password(person->password_hash, password)
-                      : (verify_password(decoy_password_hash(), password), false);
+  const bool ok = person && !person->password_hash.empty() ? verify_password(person->password_hash, password)
+                                                           : (verify_password(decoy_password_hash(), password), false);
   auto tx = store_.begin(store::Access::Write);
   if (!ok) {
     for (const auto& key : keys) record_failure(*tx, key, now);
@@ -153,6 +152,11 @@ std::optional<Caller> Accounts::from_api_token(std::string_view token) {
   return Caller{actor_of(*p), p->email, "", false};
 }
 
+domain::Profile Accounts::profile(domain::PersonId person) {
+  auto tx = store_.begin(store::Access::Read);
+  return tx->people().profile(person);
+}
+
 void Accounts::sign_out(std::string_view token) {
   auto tx = store_.begin(store::Access::Write);
   tx->sessions().remove(token_hash(token));
@@ -168,7 +172,7 @@ void Accounts::sign_out_everywhere(domain::PersonId person) {
 std::string Accounts::create_api_token(domain::PersonId person, std::string_view label) {
   std::string clean(label.substr(0, 100));
   if (clean.empty()) clean = "jeton";
-  const std::string token = random_token();
+  std::string token = random_token();
   auto tx = store_.begin(store::Access::Write);
   tx->api_tokens().insert({0, person, token_hash(token), clean, clock_().iso(), ""});
   tx->commit();
@@ -203,7 +207,8 @@ domain::PersonId Accounts::add_user(std::string_view email_in, std::string_view 
   const std::string now = clock_().iso();
   auto tx = store_.begin(store::Access::Write);
   if (centre && !tx->centres().find(*centre))
-    throw ServiceError(ServiceError::Kind::NotFound, "Aucun télécentre n'a l'identifiant " + std::to_string(*centre) + ".",
+    throw ServiceError(ServiceError::Kind::NotFound,
+                       "Aucun télécentre n'a l'identifiant " + std::to_string(*centre) + ".",
                        "No centre has the id " + std::to_string(*centre) + ".", "centre");
   if (tx->people().find_by_email(email))
     throw ServiceError(ServiceError::Kind::Conflict, "Un compte existe déjà avec cette adresse e-mail.",

@@ -81,6 +81,9 @@ class Accounts {
   // For the command line: a token for an existing account; ServiceError{NotFound} otherwise.
   std::string create_api_token_for(std::string_view email, std::string_view label);
 
+  domain::Profile profile(domain::PersonId person);
+  long session_lifetime_s() const { return static_cast<long>(config_.session_lifetime.count()); }
+
   // The actor for a stored person (roles parsed, host centres attached).
   static domain::Actor actor_of(const store::PersonRecord& p);
 

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "service/reference_data.h"
+#include "service/secrets.h"
 
 namespace tc::service {
 
@@ -172,8 +173,27 @@ std::vector<Centre> demo_centres() {
   return out;
 }
 
+const std::vector<DemoAccount>& demo_accounts() {
+  static const std::vector<DemoAccount> accounts = {
+      {"admin", "admin@demo.telecentres.example", "demo-conseil-cantal", "Claire Vialard (conseil départemental)", ""},
+      {"animator", "animation@demo.telecentres.example", "demo-animation-reseau", "Julien Marcenac (animateur)", ""},
+      {"host", "accueil.murat@demo.telecentres.example", "demo-accueil-murat", "Accueil de Murat", "15138"},
+      {"host", "accueil.saint-flour@demo.telecentres.example", "demo-accueil-saint-flour", "Accueil de Saint-Flour",
+       "15187"},
+      {"teleworker", "teleworker@demo.telecentres.example", "demo-teletravail-cantal", "Camille Teyssèdre", ""},
+  };
+  return accounts;
+}
+
 std::size_t load_demo(store::Store& store) {
   ensure_reference_data(store);
+  {
+    auto rx = store.begin(store::Access::Read);
+    if (rx->centres().count() > 0) return 0;
+  }
+  // Hashing is slow on purpose: done before the write transaction.
+  std::vector<std::string> hashes;
+  for (const auto& a : demo_accounts()) hashes.push_back(hash_password(a.password));
   auto tx = store.begin(store::Access::Write);
   if (tx->centres().count() > 0) return 0;
   auto centres = demo_centres();
@@ -181,6 +201,19 @@ std::size_t load_demo(store::Store& store) {
     if (auto problems = domain::validate(c); !problems.empty())
       throw std::logic_error("centre de démonstration invalide « " + c.name + " » : " + problems.front());
     tx->centres().insert(c);
+  }
+  const std::string now = "2026-01-05T08:00:00Z";
+  for (std::size_t i = 0; i < demo_accounts().size(); ++i) {
+    const auto& a = demo_accounts()[i];
+    store::PersonRecord p;
+    p.email = a.email;
+    p.password_hash = hashes[i];
+    p.created_at = now;
+    p.roles = {a.role};
+    for (const auto& c : centres)
+      if (!a.centre.empty() && c.commune_insee == a.centre) p.host_centres.push_back(c.id);
+    const auto id = tx->people().insert(p);
+    tx->people().set_display_name(id, a.display_name);
   }
   tx->commit();
   return centres.size();

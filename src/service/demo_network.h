@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <vector>
 
 #include "domain/centre.h"
@@ -12,6 +13,17 @@ namespace tc::service {
 
 // The demo centres, not yet stored (ids 0). Their communes must be in the reference data.
 std::vector<domain::Centre> demo_centres();
+
+// The demo's accounts, with their passwords: for trying the platform, never for production. Hosts are attached
+// to the in-service centre named in `centre`.
+struct DemoAccount {
+  std::string role;
+  std::string email;
+  std::string password;
+  std::string display_name;
+  std::string centre;  // INSEE code of the hosted centre's commune, for hosts
+};
+const std::vector<DemoAccount>& demo_accounts();
 
 // Loads the reference communes and the demo centres into a database without centres; returns how many centres
 // were added (0 when the database already had centres: a demo never overwrites real data).

@@ -13,8 +13,8 @@ bool verify_password(std::string_view hash, std::string_view password);
 // A hash that verifies nothing, computed once: lets an unknown e-mail cost as much time as a known one.
 const std::string& decoy_password_hash();
 
-std::string random_token();                       // 43 characters, URL-safe
-std::string token_hash(std::string_view token);   // hex SHA-256
+std::string random_token();                      // 43 characters, URL-safe
+std::string token_hash(std::string_view token);  // hex SHA-256
 bool constant_time_equal(std::string_view a, std::string_view b);
 
 }  // namespace tc::service

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "geo/svg_map.h"
+#include "service/accounts.h"
 #include "service/directory.h"
 #include "web/router.h"
 #include "web/templates.h"
@@ -22,6 +23,8 @@ struct App {
   const geo::DepartementMap& map;
   Metrics& metrics;
   ResponseCache& cache;  // for read-only JSON endpoints, keyed by the store's revision
+  service::Accounts& accounts;
+  bool secure_cookies = false;  // cookies marked Secure: set when served over TLS
 };
 
 // Turns a ServiceError thrown by a use case into the right response; pages and API differ only in the body.
@@ -29,6 +32,7 @@ Response service_error_to_problem(const RequestContext& req, const std::exceptio
 
 void add_commune_api_routes(Router& r, App& app);         // api/communes.cpp
 void add_centre_api_routes(Router& r, App& app);          // api/centres.cpp
+void add_session_api_routes(Router& r, App& app);         // api/session.cpp
 void add_home_page_routes(Router& r, App& app);           // pages/home.cpp
 void add_centre_page_routes(Router& r, App& app);         // pages/centre.cpp
 void add_accessibility_page_routes(Router& r, App& app);  // pages/accessibility.cpp

@@ -23,7 +23,7 @@ struct RequestContext {
   std::map<std::string, std::string> headers;      // lower-case names
   std::string body;
   Lang lang = Lang::Fr;
-  std::string route;  // the matched route pattern, for metrics ("/api/v1/centres/{id}")
+  std::string route;   // the matched route pattern, for metrics ("/api/v1/centres/{id}")
   std::string remote;  // the client's address (for throttling sign-ins)
 
   // The first value of a query parameter; nullopt when absent.

@@ -31,8 +31,12 @@ std::string_view title_fr(unsigned status) {
     case 405: return "Méthode non autorisée";
     case 408: return "Délai dépassé";
     case 409: return "Conflit";
+    case 401: return "Authentification requise";
+    case 403: return "Accès refusé";
     case 413: return "Contenu trop volumineux";
+    case 415: return "Type de contenu non pris en charge";
     case 422: return "Requête impossible à traiter";
+    case 429: return "Trop de requêtes";
     case 431: return "En-têtes trop volumineux";
     case 503: return "Service momentanément indisponible";
     default: return status >= 500 ? "Erreur interne" : "Erreur";
@@ -45,8 +49,12 @@ std::string_view title_en(unsigned status) {
     case 405: return "Method not allowed";
     case 408: return "Request timeout";
     case 409: return "Conflict";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
     case 413: return "Content too large";
+    case 415: return "Unsupported media type";
     case 422: return "Unprocessable content";
+    case 429: return "Too many requests";
     case 431: return "Request header fields too large";
     case 503: return "Service unavailable";
     default: return status >= 500 ? "Internal error" : "Error";

@@ -39,12 +39,16 @@ Response run_handler(App& app, const Route& route, const RequestContext& req) {
 Response service_error_to_problem(const RequestContext& req, const std::exception& e) {
   if (const auto* se = dynamic_cast<const service::ServiceError*>(&e)) {
     using K = service::ServiceError::Kind;
-    const unsigned status = se->kind == K::NotFound    ? 404
-                            : se->kind == K::Invalid   ? 400
-                            : se->kind == K::Conflict  ? 409
-                            : se->kind == K::Forbidden ? 403
-                                                       : 503;
-    return problem(req, status, se->message_fr, se->message_en, se->field);
+    const unsigned status = se->kind == K::NotFound          ? 404
+                            : se->kind == K::Invalid         ? 400
+                            : se->kind == K::Conflict        ? 409
+                            : se->kind == K::Forbidden       ? 403
+                            : se->kind == K::Unauthenticated ? 401
+                            : se->kind == K::TooManyRequests ? 429
+                                                             : 503;
+    Response r = problem(req, status, se->message_fr, se->message_en, se->field);
+    if (se->retry_after_s > 0) r.header("Retry-After", std::to_string(se->retry_after_s));
+    return r;
   }
   if (const auto* st = dynamic_cast<const store::StoreError*>(&e)) {
     if (st->kind == store::StoreError::Kind::Busy) {
@@ -81,6 +85,7 @@ Router make_router(App& app) {
   add_operations_routes(r, app);
   add_commune_api_routes(r, app);
   add_centre_api_routes(r, app);
+  add_session_api_routes(r, app);
   add_home_page_routes(r, app);
   add_centre_page_routes(r, app);
   add_accessibility_page_routes(r, app);

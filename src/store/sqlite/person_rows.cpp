@@ -45,7 +45,10 @@ class SqlitePeople final : public PersonRepository {
     c_.prepare("DELETE FROM person_roles WHERE person_id = ?1").bind(1, id).run();
     c_.prepare("DELETE FROM host_centres WHERE person_id = ?1").bind(1, id).run();
     for (const auto& r : roles)
-      c_.prepare("INSERT INTO person_roles (person_id, role) VALUES (?1, ?2) ON CONFLICT DO NOTHING").bind(1, id).bind(2, r).run();
+      c_.prepare("INSERT INTO person_roles (person_id, role) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+          .bind(1, id)
+          .bind(2, r)
+          .run();
     for (auto centre : host_centres)
       c_.prepare("INSERT INTO host_centres (person_id, centre_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
           .bind(1, id)
@@ -75,9 +78,7 @@ class SqlitePeople final : public PersonRepository {
   }
 
   void set_profile(std::int64_t id, const domain::Profile& p) override {
-    auto opt = [](const std::string& v) {
-      return v.empty() ? std::optional<std::string_view>() : std::string_view(v);
-    };
+    auto opt = [](const std::string& v) { return v.empty() ? std::optional<std::string_view>() : std::string_view(v); };
     c_.prepare(
           "UPDATE people SET display_name = ?2, home_insee = ?3, category = ?4, workplace_insee = ?5, employer = ?6, "
           "need_step_free = ?7, need_fax = ?8, need_printing = ?9, need_videoconference = ?10, rqth = ?11 "

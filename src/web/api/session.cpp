@@ -1,0 +1,109 @@
+// POST/DELETE /api/v1/session — sign in and out; GET /api/v1/me — the signed-in person.
+#include <nlohmann/json.hpp>
+
+#include <variant>
+
+#include "service/errors.h"
+#include "web/app.h"
+#include "web/auth.h"
+
+namespace tc::web {
+
+namespace {
+
+using nlohmann::json;
+
+// The JSON object of a request body, or the 400 problem saying what is wrong with it.
+std::variant<json, Response> json_body(const RequestContext& req) {
+  if (req.header("content-type").find("application/json") == std::string_view::npos)
+    return problem(req, 415, "Le corps de la requête doit être du JSON (Content-Type: application/json).",
+                   "The request body must be JSON (Content-Type: application/json).");
+  json body = json::parse(req.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object())
+    return problem(req, 400, "Le corps de la requête n'est pas un objet JSON valide.",
+                   "The request body is not a valid JSON object.");
+  return body;
+}
+
+std::optional<std::string> string_field(const json& body, const char* name) {
+  auto it = body.find(name);
+  if (it == body.end() || !it->is_string()) return std::nullopt;
+  return it->get<std::string>();
+}
+
+json person_json(App& app, const service::Caller& caller) {
+  json roles = json::array();
+  for (auto r : caller.actor.roles) roles.push_back(domain::to_string(r));
+  const domain::Profile p = app.accounts.profile(caller.actor.id);
+  json profile = {
+      {"display_name", p.display_name},
+      {"home_commune", p.home_commune_insee.empty() ? json(nullptr) : json(p.home_commune_insee)},
+      {"category", domain::to_string(p.category)},
+      {"workplace_commune", p.workplace_commune_insee.empty() ? json(nullptr) : json(p.workplace_commune_insee)},
+      {"employer", p.employer},
+      {"needs",
+       {{"step_free", p.needs.step_free},
+        {"fax", p.needs.fax},
+        {"printing", p.needs.printing},
+        {"videoconference", p.needs.videoconference}}},
+      {"rqth", p.rqth ? json(*p.rqth) : json(nullptr)}};
+  return {{"id", caller.actor.id},
+          {"email", caller.email},
+          {"roles", roles},
+          {"host_centres", caller.actor.host_centres},
+          {"profile", profile}};
+}
+
+Response sign_in(App& app, const RequestContext& req) {
+  auto parsed = json_body(req);
+  if (auto* bad = std::get_if<Response>(&parsed)) return std::move(*bad);
+  const json& body = std::get<json>(parsed);
+  const auto email = string_field(body, "email");
+  const auto password = string_field(body, "password");
+  if (!email)
+    return problem(req, 400, "Le champ « email » est obligatoire.", "The \"email\" field is required.", "email");
+  if (!password)
+    return problem(req, 400, "Le champ « password » est obligatoire.", "The \"password\" field is required.",
+                   "password");
+  auto session = app.accounts.sign_in(*email, *password, req.remote);
+  auto caller = app.accounts.from_session(session.token);
+  if (!caller) return problem(req, 500, "Session introuvable après connexion.", "Session lost after sign-in.");
+  Response r = json_response({{"csrf_token", session.csrf_token},
+                              {"expires_at", session.expires_at.iso()},
+                              {"person", person_json(app, *caller)}});
+  r.header("Set-Cookie", session_cookie(session.token, app.accounts.session_lifetime_s(), app.secure_cookies));
+  r.header("Cache-Control", "no-store");
+  return r;
+}
+
+Response sign_out(App& app, const RequestContext& req) {
+  auto caller = identify(app, req);
+  if (!caller || !caller->by_session) return unauthenticated(req);
+  if (!csrf_ok(*caller, req)) return csrf_refused(req);
+  app.accounts.sign_out(cookie_value(req, kSessionCookie));
+  Response r;
+  r.status = 204;
+  r.header("Set-Cookie", cleared_session_cookie(app.secure_cookies));
+  return r;
+}
+
+Response me(App& app, const RequestContext& req) {
+  auto caller = identify(app, req);
+  if (!caller) return unauthenticated(req);
+  Response r = json_response(person_json(app, *caller));
+  r.header("Cache-Control", "no-store");
+  return r;
+}
+
+}  // namespace
+
+void add_session_api_routes(Router& r, App& app) {
+  r.add({Method::Post, "/api/v1/session", [&app](const RequestContext& req) { return sign_in(app, req); }, Exec::Pool,
+         "Sign in"});
+  r.add({Method::Delete, "/api/v1/session", [&app](const RequestContext& req) { return sign_out(app, req); },
+         Exec::Pool, "Sign out"});
+  r.add({Method::Get, "/api/v1/me", [&app](const RequestContext& req) { return me(app, req); }, Exec::Pool,
+         "The signed-in person"});
+}
+
+}  // namespace tc::web
