@@ -19,6 +19,8 @@
 #include "service/demo_network.h"
 #include "service/directory.h"
 #include "service/errors.h"
+#include "service/mailer.h"
+#include "service/outbox_sender.h"
 #include "service/reference_data.h"
 #include "store/store.h"
 #include "web/app.h"
@@ -54,6 +56,9 @@ struct ServeOptions {
   double idle_timeout_s = 30;
   int max_connections = 2048;
   bool secure_cookies = false;
+  std::string smtp_url;  // empty: mail waits in the outbox
+  std::string public_url = "http://localhost:8080";
+  std::string mail_from = service::SmtpConfig{}.from;
 };
 
 void print_demo_accounts() {
@@ -82,13 +87,17 @@ struct Wiring {
         map(service::bundled_contours()),
         directory(db),
         accounts(db, service::system_clock(), common),
-        app{directory, templates, map, metrics, cache, accounts, secure_cookies} {}
+        applications(db, service::system_clock()),
+        privacy(db, service::system_clock()),
+        app{directory, templates, map, metrics, cache, accounts, applications, privacy, secure_cookies} {}
 
   domain::CommonPasswords common;
   const geo::DepartementMap map;
   const web::Templates templates;
   service::Directory directory;
   service::Accounts accounts;
+  service::Applications applications;
+  service::Privacy privacy;
   web::Metrics metrics;
   web::ResponseCache cache;
   web::App app;
@@ -134,6 +143,7 @@ int serve(const ServeOptions& o) {
   if (o.access_log) spdlog::register_logger(access);
 
   Wiring w(*db, o.secure_cookies);
+  w.app.public_url = o.public_url;
   web::App& app = w.app;
   web::Metrics& metrics = w.metrics;
   const web::Router router = web::make_router(app);
@@ -146,6 +156,26 @@ int serve(const ServeOptions& o) {
   metrics.set_connections_source([&server] { return server.open_connections(); });
   server.listen();
   std::atomic<bool> ended{false};
+  // The outbox is delivered by one background thread while the server runs.
+  std::unique_ptr<service::SmtpMailer> mailer;
+  if (!o.smtp_url.empty()) {
+    service::SmtpConfig smtp;
+    smtp.url = o.smtp_url;
+    smtp.from = o.mail_from;
+    mailer = std::make_unique<service::SmtpMailer>(smtp);
+  }
+  std::thread postman([&] {
+    if (!mailer) return;
+    service::OutboxSender sender(*db, *mailer, service::system_clock());
+    while (!ended) {
+      try {
+        sender.deliver_due();
+      } catch (const std::exception& e) {
+        spdlog::error("envoi des courriels : {}", e.what());
+      }
+      for (int i = 0; i < 10 && !ended; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  });
   std::thread waiter([&server, &ended, signals] {
     // Polls so that it also ends when run() returns for another reason.
     const timespec tick{0, 200'000'000};
@@ -162,6 +192,7 @@ int serve(const ServeOptions& o) {
   server.run();
   ended = true;
   waiter.join();
+  postman.join();
   pool.stop();
   spdlog::info("arrêt terminé");
   return 0;
@@ -204,6 +235,11 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--max-connections", so.max_connections, "Connexions simultanées au plus")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
+  serve_cmd->add_option("--smtp-url", so.smtp_url,
+                        "Serveur SMTP pour les courriels, ex. smtp://127.0.0.1:25 (sans : ils restent en file)");
+  serve_cmd->add_option("--public-url", so.public_url, "Adresse publique du site, pour les liens des courriels")
+      ->capture_default_str();
+  serve_cmd->add_option("--mail-from", so.mail_from, "Expéditeur des courriels")->capture_default_str();
   serve_cmd->add_flag("--secure-cookies", so.secure_cookies,
                       "Cookies marqués Secure (à activer quand le site est servi en HTTPS)");
   serve_cmd->add_flag("--access-log,!--no-access-log", so.access_log,
@@ -239,6 +275,14 @@ int main(int argc, char** argv) {
   user_add->add_option("--centre", user_centre, "Télécentre d'un hôte d'accueil (identifiant)");
   user_add->add_option("--db", db, "Fichier de base SQLite");
 
+  int purge_months = 12;
+  auto* purge_cmd = cli.add_subcommand(
+      "purge", "Supprime les candidatures refusées ou retirées depuis plus de N mois (conservation RGPD)");
+  purge_cmd->add_option("--months", purge_months, "Durée de conservation en mois")
+      ->check(CLI::Range(1, 600))
+      ->capture_default_str();
+  purge_cmd->add_option("--db", db, "Fichier de base SQLite");
+
   auto* token_cmd = cli.add_subcommand("token", "Jetons d'API personnels");
   token_cmd->require_subcommand(1);
   std::string token_email, token_label = "ligne de commande";
@@ -269,6 +313,12 @@ int main(int argc, char** argv) {
       auto s = store::open_store(db);
       Wiring w(*s, false);
       std::cout << w.accounts.add_user(user_email, password, *domain::parse_role(user_role), user_centre) << "\n";
+      return 0;
+    }
+    if (*purge_cmd) {
+      auto s = store::open_store(db);
+      Wiring w(*s, false);
+      std::cout << w.applications.purge_older_than(purge_months) << " candidatures supprimées\n";
       return 0;
     }
     if (*token_create) {

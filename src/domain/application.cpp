@@ -98,6 +98,8 @@ std::string_view label_en(ApplicationState s) {
 bool is_open(ApplicationState s) { return s != S::Ended && s != S::Declined && s != S::Withdrawn; }
 
 bool can_transition(ApplicationState from, ApplicationState to, Party who) {
+  // The system also offers a freed place to the first in the waiting list.
+  if (who == Party::System && from == S::Waitlisted && to == S::Accepted) return true;
   return edge_exists(from, to) && party_may_enter(who, to);
 }
 
@@ -106,7 +108,7 @@ std::optional<std::string> transition(Application& a, ApplicationState to, Party
   if (!edge_exists(a.state, to))
     return "Une candidature « " + std::string(label_fr(a.state)) + " » ne peut pas passer à l'état « " +
            std::string(label_fr(to)) + " ».";
-  if (!party_may_enter(who, to)) return refusal_for_party(who, to);
+  if (!can_transition(a.state, to, who)) return refusal_for_party(who, to);
   const auto at = parse_timestamp(at_utc);
   if (!at) return "Horodatage invalide : attendu AAAA-MM-JJTHH:MM:SSZ, en UTC.";
   const std::string& last = a.history.empty() ? a.submitted_at_utc : a.history.back().at_utc;

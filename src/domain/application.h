@@ -67,7 +67,8 @@ struct Application {
 inline constexpr std::size_t kMotivationMaxCodePoints = 2000;
 inline constexpr std::size_t kTransitionMessageMaxCodePoints = 2000;
 
-// The edge exists in the life cycle and `who` is entitled to it.
+// The edge exists in the life cycle and `who` is entitled to it. The system may activate an accepted application
+// and offer a freed place to a waitlisted one (waitlisted → accepted).
 bool can_transition(ApplicationState from, ApplicationState to, Party who);
 
 // Moves `a` to `to`, appending the transition to its history. Refused, with a French message for people and

@@ -194,6 +194,51 @@ bool Accounts::revoke_api_token(domain::PersonId person, std::int64_t token_id) 
   return done;
 }
 
+void Accounts::request_password_reset(std::string_view email_in, std::string_view link_base) {
+  const std::string email = domain::normalise_email(email_in);
+  if (domain::validate_email(email)) return;
+  const auto now = clock_();
+  auto tx = store_.begin(store::Access::Write);
+  auto p = tx->people().find_by_email(email);
+  if (!p) return;
+  const std::string token = random_token();
+  tx->people().add_reset_token(p->id, token_hash(token), now.iso(), Timestamp{now.unix_seconds + 3600}.iso());
+  tx->outbox().enqueue(email, "Réinitialisation de votre mot de passe",
+                       "Bonjour,\n\nPour choisir un nouveau mot de passe, ouvrez ce lien dans l'heure :\n" +
+                           std::string(link_base) + "/mot-de-passe/nouveau?jeton=" + token +
+                           "\n\nSi vous n'avez rien demandé, ignorez ce message : votre mot de passe reste "
+                           "inchangé.\n\n— Le réseau des télécentres du Cantal\n",
+                       now.iso());
+  tx->commit();
+}
+
+void Accounts::reset_password(std::string_view token, std::string_view new_password) {
+  const auto invalid_token = [] {
+    return ServiceError(ServiceError::Kind::Invalid, "Ce lien de réinitialisation est invalide ou a expiré.",
+                        "This reset link is invalid or has expired.", "token");
+  };
+  if (token.empty() || token.size() > 100) throw invalid_token();
+  std::optional<store::PersonRecord> p;
+  {
+    // Check the token before the slow hashing, without consuming it yet.
+    auto tx = store_.begin(store::Access::Write);
+    auto person = tx->people().use_reset_token(token_hash(token), clock_().iso());
+    if (!person) throw invalid_token();
+    p = tx->people().find(*person);
+    // Not committed: rolled back, the token stays usable until the password is really set.
+  }
+  if (!p) throw invalid_token();
+  check_password_policy(new_password, p->email);
+  const std::string hash = hash_password(new_password);
+  auto tx = store_.begin(store::Access::Write);
+  auto person = tx->people().use_reset_token(token_hash(token), clock_().iso());
+  if (!person) throw invalid_token();
+  tx->people().set_password_hash(*person, hash);
+  tx->sessions().remove_all_of(*person);
+  tx->audit().append({0, clock_().iso(), *person, "person.password_reset", "person:" + std::to_string(*person), ""});
+  tx->commit();
+}
+
 domain::PersonId Accounts::add_user(std::string_view email_in, std::string_view password, domain::Role role,
                                     std::optional<std::int64_t> centre) {
   const std::string email = domain::normalise_email(email_in);
@@ -237,6 +282,21 @@ std::string Accounts::create_api_token_for(std::string_view email_in, std::strin
     throw ServiceError(ServiceError::Kind::NotFound, "Aucun compte pour « " + email + " ».",
                        "No account for \"" + email + "\".", "email");
   return create_api_token(p->id, label);
+}
+
+void Accounts::update_profile(domain::PersonId person, const domain::Profile& p) {
+  if (const auto errors = domain::validate(p); !errors.empty()) throw invalid(errors.front());
+  auto tx = store_.begin(store::Access::Write);
+  if (!p.home_commune_insee.empty() && !tx->communes().find(p.home_commune_insee))
+    throw ServiceError(ServiceError::Kind::Invalid, "La commune de résidence est inconnue.",
+                       "The home commune is unknown.", "home_commune_insee");
+  if (!p.workplace_commune_insee.empty() && !tx->communes().find(p.workplace_commune_insee))
+    throw ServiceError(ServiceError::Kind::Invalid, "La commune de travail est inconnue.",
+                       "The workplace commune is unknown.", "workplace_commune_insee");
+  if (!tx->people().find(person))
+    throw ServiceError(ServiceError::Kind::NotFound, "Ce compte n'existe pas.", "This account does not exist.");
+  tx->people().set_profile(person, p);
+  tx->commit();
 }
 
 }  // namespace tc::service

@@ -74,6 +74,13 @@ class Accounts {
   std::vector<ApiTokenInfo> api_tokens(domain::PersonId person);
   bool revoke_api_token(domain::PersonId person, std::int64_t token_id);
 
+  // Password reset: when the e-mail has an account, queues a mail with a single-use link valid one hour; says
+  // nothing either way. `link_base` is the site's address (e.g. "https://telecentres.cantal.fr").
+  void request_password_reset(std::string_view email, std::string_view link_base);
+  // Sets the new password from a reset token and ends every session of the person. ServiceError{Invalid} for
+  // an unknown, used or expired token, or a password against the policy.
+  void reset_password(std::string_view token, std::string_view new_password);
+
   // For the command line: any role, no consent step (the operator creates the account). The password follows the
   // same policy. Returns the new id; audit-logged.
   domain::PersonId add_user(std::string_view email, std::string_view password, domain::Role role,
@@ -86,6 +93,10 @@ class Accounts {
 
   // The actor for a stored person (roles parsed, host centres attached).
   static domain::Actor actor_of(const store::PersonRecord& p);
+
+  // Replaces the person's profile. ServiceError{Invalid, field} for a field domain::validate refuses or a commune
+  // (home_commune_insee, workplace_commune_insee) that is not in the reference list.
+  void update_profile(domain::PersonId person, const domain::Profile& p);
 
  private:
   void check_password_policy(std::string_view password, std::string_view email) const;

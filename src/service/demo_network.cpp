@@ -1,8 +1,11 @@
 #include "service/demo_network.h"
 
+#include <array>
+#include <map>
 #include <stdexcept>
 #include <string>
 
+#include "geo/distance.h"
 #include "service/reference_data.h"
 #include "service/secrets.h"
 
@@ -52,6 +55,108 @@ void set_history(Centre& c, std::initializer_list<StatusChange> steps) {
       c.history.push_back(s);
     } else {
       change_status(c, s.status, s.on);
+    }
+  }
+}
+
+// Deterministic pseudo-random numbers, so that the demo is the same on every machine.
+class DemoRandom {
+ public:
+  explicit DemoRandom(std::uint64_t seed) : state_(seed) {}
+  std::uint64_t next() {
+    state_ = state_ * 6364136223846793005ULL + 1442695040888963407ULL;
+    return state_ >> 33;
+  }
+  int below(int n) { return static_cast<int>(next() % static_cast<std::uint64_t>(n)); }
+
+ private:
+  std::uint64_t state_;
+};
+
+constexpr std::array kFirstNames{"Amandine", "Bastien", "Céline",  "Damien", "Élodie",  "Fabrice",  "Gaëlle",
+                                 "Hugo",     "Inès",    "Jérôme",  "Karine", "Lucas",   "Maëlys",   "Nicolas",
+                                 "Océane",   "Pierre",  "Quentin", "Romane", "Sylvain", "Tiphaine", "Ulysse",
+                                 "Valérie",  "William", "Yasmine", "Zoé",    "Mathis",  "Léa",      "Noémie"};
+constexpr std::array kLastNames{"Aubrac",  "Bouldoire", "Chambon", "Delmas",   "Estival",    "Fel",      "Garrigoux",
+                                "Hérault", "Issartel",  "Jarrige", "Lacoste",  "Malbec",     "Nozières", "Olivier",
+                                "Puech",   "Rouquette", "Salat",   "Teulière", "Vermenouze", "Vidal",    "Cabanes",
+                                "Lafarge", "Mourgues",  "Pagès",   "Roques",   "Sabatier",   "Tible",    "Valadier"};
+constexpr std::array kMotivations{
+    "Je travaille pour un bureau d'études lyonnais et je voudrais éviter deux heures de route par jour.",
+    "Graphiste indépendante, j'ai besoin d'un lieu pour recevoir mes clients et d'une bonne connexion.",
+    "Demandeur d'emploi, je crée mon activité de traduction et cherche un cadre de travail.",
+    "De passage dans le Cantal pour l'été, je dois rester joignable par visioconférence.",
+    "À mobilité réduite, un poste de plain-pied près de chez moi me permettrait de reprendre une activité.",
+    "Mon employeur francilien a relocalisé mon poste dans le Cantal : je cherche un bureau deux jours par semaine.",
+    "Développeur en résidence secondaire, je télétravaille trois jours par semaine.",
+    "Comptable indépendant, mes clients sont à Clermont-Ferrand et Aurillac."};
+
+// About thirty applications per centre in service, from invented people of every category and in every state.
+void add_demo_applications(store::Transaction& tx, const std::vector<Centre>& centres,
+                           const std::map<std::string, domain::PersonId>& reviewers) {
+  using S = domain::ApplicationState;
+  DemoRandom rnd(15);
+  const auto communes = tx.communes().all();
+  int person_no = 0;
+  for (const auto& c : centres) {
+    if (c.status != CentreStatus::InService) continue;
+    auto reviewer_it = reviewers.find(c.commune_insee);
+    const domain::PersonId reviewer = reviewer_it != reviewers.end() ? reviewer_it->second : reviewers.at("admin");
+    std::vector<std::string> nearby;
+    for (const auto& m : communes)
+      if (geo::haversine_km(m.centre, c.location) < 25) nearby.push_back(m.insee);
+    int places = c.post_count();
+    for (int i = 0; i < 30; ++i, ++person_no) {
+      store::PersonRecord p;
+      const std::string first = kFirstNames[static_cast<std::size_t>(rnd.below(kFirstNames.size()))];
+      const std::string last = kLastNames[static_cast<std::size_t>(rnd.below(kLastNames.size()))];
+      p.email = "candidat" + std::to_string(person_no + 1) + "@demo.telecentres.example";
+      p.created_at = "2025-09-01T08:00:00Z";
+      p.roles = {"teleworker"};
+      const auto person = tx.people().insert(p);
+      domain::Profile profile;
+      profile.display_name = first + " " + last;
+      profile.home_commune_insee = nearby[static_cast<std::size_t>(rnd.below(static_cast<int>(nearby.size())))];
+      profile.category = domain::kAllCategories[static_cast<std::size_t>(i) % domain::kAllCategories.size()];
+      profile.workplace_commune_insee = "15014";
+      profile.needs.step_free = profile.category == domain::Category::ReducedMobilityOrAtHome;
+      profile.needs.videoconference = rnd.below(3) == 0;
+      if (rnd.below(8) == 0 || profile.category == domain::Category::ReducedMobilityOrAtHome) profile.rqth = true;
+      tx.people().set_profile(person, profile);
+
+      domain::Application a;
+      a.person_id = person;
+      a.centre_id = c.id;
+      a.days_per_week = 1 + rnd.below(5);
+      const domain::Date submitted = domain::Date{2025, 9, 1}.plus_days(rnd.below(420));
+      a.submitted_at_utc = submitted.iso() + "T09:00:00Z";
+      a.start_date = submitted.plus_days(14 + rnd.below(60));
+      a.motivation = kMotivations[static_cast<std::size_t>(rnd.below(kMotivations.size()))];
+      a.id = tx.applications().insert(a, i % 3 == 0 ? "Réunion d'information" : (i % 3 == 1 ? "Presse locale" : ""));
+      // A plausible life: the first ones to apply got the places; later ones wait, were declined or withdrew.
+      auto step = [&](S to, domain::Party who, domain::PersonId by, int day, std::string message) {
+        const std::string at = submitted.plus_days(day).iso() + "T10:00:00Z";
+        if (!domain::transition(a, to, who, by, at, std::move(message))) tx.applications().record_transition(a);
+      };
+      const int fate = rnd.below(10);
+      if (fate < 2) continue;  // still submitted
+      step(S::UnderReview, domain::Party::Reviewer, reviewer, 2, "");
+      if (fate == 2) continue;
+      if (fate == 3) {
+        step(S::Declined, domain::Party::Reviewer, reviewer, 5, "Vos besoins dépassent ce que le télécentre offre.");
+      } else if (fate == 4) {
+        step(S::Withdrawn, domain::Party::Applicant, person, 4, "J'ai trouvé une autre solution.");
+      } else if (places > 0) {
+        --places;
+        step(S::Accepted, domain::Party::Reviewer, reviewer, 6, "Bienvenue au télécentre !");
+        if (fate != 5) step(S::Active, domain::Party::System, reviewer, 20, "");
+        if (fate == 9) {
+          step(S::Ended, domain::Party::Reviewer, reviewer, 200, "Fin de la convention d'occupation.");
+          ++places;
+        }
+      } else {
+        step(S::Waitlisted, domain::Party::Reviewer, reviewer, 6, "Tous les postes sont occupés pour l'instant.");
+      }
     }
   }
 }
@@ -203,6 +308,7 @@ std::size_t load_demo(store::Store& store) {
     tx->centres().insert(c);
   }
   const std::string now = "2026-01-05T08:00:00Z";
+  std::map<std::string, domain::PersonId> reviewers;  // hosted commune (or "*" for any) → a reviewer's id
   for (std::size_t i = 0; i < demo_accounts().size(); ++i) {
     const auto& a = demo_accounts()[i];
     store::PersonRecord p;
@@ -214,7 +320,9 @@ std::size_t load_demo(store::Store& store) {
       if (!a.centre.empty() && c.commune_insee == a.centre) p.host_centres.push_back(c.id);
     const auto id = tx->people().insert(p);
     tx->people().set_display_name(id, a.display_name);
+    reviewers[a.centre.empty() ? a.role : a.centre] = id;
   }
+  add_demo_applications(*tx, centres, reviewers);
   tx->commit();
   return centres.size();
 }

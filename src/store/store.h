@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/application.h"
 #include "domain/centre.h"
 #include "domain/commune.h"
 #include "domain/person.h"
@@ -73,6 +74,15 @@ class PersonRepository {
   virtual void set_profile(std::int64_t id, const domain::Profile& p) = 0;
   // Records that the person agreed to a version of the privacy notice (idempotent).
   virtual void record_consent(std::int64_t id, std::string_view notice_version, std::string_view at) = 0;
+  virtual std::vector<std::pair<std::string, std::string>> consents(std::int64_t id) = 0;  // (version, at)
+  // RGPD erasure: e-mail, password, name, employer, consents, sessions, tokens and free texts are removed; what
+  // statistics need (category, communes, the applications' states and dates) stays, no longer tied to anyone.
+  virtual void erase(std::int64_t id, std::string_view at) = 0;
+  // Password reset tokens (hashes), single use.
+  virtual void add_reset_token(std::int64_t id, std::string_view token_hash, std::string_view at,
+                               std::string_view expires_at) = 0;
+  // The person whose unused, unexpired token this is; marks it used.
+  virtual std::optional<std::int64_t> use_reset_token(std::string_view token_hash, std::string_view now) = 0;
 };
 
 struct SessionRecord {
@@ -144,6 +154,60 @@ class AuditRepository {
   virtual std::vector<AuditEntry> latest(int limit, int offset) = 0;  // newest first
 };
 
+// Which applications to list; every field optional. Timestamps compare as ISO 8601 text.
+struct ApplicationFilter {
+  std::optional<std::int64_t> person_id;
+  std::vector<domain::CentreId> centre_ids;  // empty = any centre
+  std::optional<domain::ApplicationState> state;
+  std::optional<domain::Category> category;
+  std::string submitted_from;  // inclusive, "YYYY-MM-DD…"; empty = no bound
+  std::string submitted_to;    // exclusive
+  int limit = 500;
+};
+
+// An application with what reviewers need to see of its applicant.
+struct ApplicationRow {
+  domain::Application application;
+  std::string applicant_name;
+  std::string applicant_email;
+  std::optional<domain::Category> applicant_category;
+  bool applicant_rqth = false;  // only ever shown to the person and admins
+  std::string heard_from;
+};
+
+class ApplicationRepository {
+ public:
+  virtual ~ApplicationRepository() = default;
+  virtual domain::ApplicationId insert(const domain::Application& a, std::string_view heard_from) = 0;
+  virtual std::optional<ApplicationRow> find(domain::ApplicationId id) = 0;  // with its history
+  virtual std::vector<ApplicationRow> list(const ApplicationFilter& f) = 0;  // newest first, without history
+  // Stores the application's new state and appends its last history entry.
+  virtual void record_transition(const domain::Application& a) = 0;
+  virtual int count_in_states(domain::CentreId centre, const std::vector<domain::ApplicationState>& states) = 0;
+  // Removes applications in `state` whose state began before `before` (retention); returns how many.
+  virtual int purge(domain::ApplicationState state, std::string_view before) = 0;
+};
+
+struct OutgoingMail {
+  std::int64_t id = 0;
+  std::string recipient;
+  std::string subject;
+  std::string body;
+  int attempts = 0;
+};
+
+// Mail written in the same transaction as what caused it; a sender delivers it afterwards, retrying.
+class OutboxRepository {
+ public:
+  virtual ~OutboxRepository() = default;
+  virtual void enqueue(std::string_view recipient, std::string_view subject, std::string_view body,
+                       std::string_view now) = 0;
+  virtual std::vector<OutgoingMail> due(std::string_view now, int limit) = 0;
+  virtual void mark_sent(std::int64_t id, std::string_view at) = 0;
+  virtual void mark_failed(std::int64_t id, std::string_view next_try, std::string_view error) = 0;
+  virtual int pending() = 0;
+};
+
 class Transaction {
  public:
   virtual ~Transaction() = default;
@@ -154,6 +218,8 @@ class Transaction {
   virtual ApiTokenRepository& api_tokens() = 0;
   virtual ThrottleRepository& throttle() = 0;
   virtual AuditRepository& audit() = 0;
+  virtual ApplicationRepository& applications() = 0;
+  virtual OutboxRepository& outbox() = 0;
   // Makes every write of this transaction durable. Calling it on a read transaction just ends it.
   virtual void commit() = 0;
 };

@@ -8,7 +8,9 @@
 
 #include "geo/svg_map.h"
 #include "service/accounts.h"
+#include "service/applications.h"
 #include "service/directory.h"
+#include "service/privacy.h"
 #include "web/router.h"
 #include "web/templates.h"
 
@@ -24,7 +26,10 @@ struct App {
   Metrics& metrics;
   ResponseCache& cache;  // for read-only JSON endpoints, keyed by the store's revision
   service::Accounts& accounts;
-  bool secure_cookies = false;  // cookies marked Secure: set when served over TLS
+  service::Applications& applications;
+  service::Privacy& privacy;
+  bool secure_cookies = false;                       // cookies marked Secure: set when served over TLS
+  std::string public_url = "http://localhost:8080";  // the site's address, for links in e-mails
 };
 
 // Turns a ServiceError thrown by a use case into the right response; pages and API differ only in the body.
@@ -33,9 +38,12 @@ Response service_error_to_problem(const RequestContext& req, const std::exceptio
 void add_commune_api_routes(Router& r, App& app);         // api/communes.cpp
 void add_centre_api_routes(Router& r, App& app);          // api/centres.cpp
 void add_session_api_routes(Router& r, App& app);         // api/session.cpp
+void add_application_api_routes(Router& r, App& app);     // api/applications.cpp
+void add_privacy_api_routes(Router& r, App& app);         // api/privacy.cpp
 void add_home_page_routes(Router& r, App& app);           // pages/home.cpp
 void add_centre_page_routes(Router& r, App& app);         // pages/centre.cpp
 void add_accessibility_page_routes(Router& r, App& app);  // pages/accessibility.cpp
+void add_account_page_routes(Router& r, App& app);        // pages/account.cpp
 void add_static_routes(Router& r, App& app);              // static_files.cpp
 void add_operations_routes(Router& r, App& app);          // routes.cpp: /healthz, /metrics
 

@@ -86,9 +86,12 @@ Router make_router(App& app) {
   add_commune_api_routes(r, app);
   add_centre_api_routes(r, app);
   add_session_api_routes(r, app);
+  add_application_api_routes(r, app);
+  add_privacy_api_routes(r, app);
   add_home_page_routes(r, app);
   add_centre_page_routes(r, app);
   add_accessibility_page_routes(r, app);
+  add_account_page_routes(r, app);
   add_static_routes(r, app);
   return r;
 }

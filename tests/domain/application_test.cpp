@@ -146,14 +146,16 @@ TEST(ApplicationTest, ReviewerCannotWithdrawOnTheApplicantsBehalf) {
   EXPECT_EQ(a.state, S::Submitted);
 }
 
-TEST(ApplicationTest, SystemOnlyActivatesAcceptedApplications) {
+// The system activates accepted applications and offers freed places (waitlisted → accepted, tested below); nothing
+// else.
+TEST(ApplicationTest, SystemOnlyActivatesAndOffersFreedPlaces) {
   EXPECT_TRUE(can_transition(S::Accepted, S::Active, Party::System));
   EXPECT_FALSE(can_transition(S::Submitted, S::Active, Party::System));  // not accepted yet
   EXPECT_FALSE(can_transition(S::Waitlisted, S::Active, Party::System));
   for (auto [from, to] : std::vector<std::pair<S, S>>{{S::Submitted, S::UnderReview},
                                                       {S::Submitted, S::Accepted},
                                                       {S::UnderReview, S::Declined},
-                                                      {S::Waitlisted, S::Accepted},
+                                                      {S::Waitlisted, S::Declined},
                                                       {S::Active, S::Ended},
                                                       {S::Active, S::Withdrawn}})
     EXPECT_FALSE(can_transition(from, to, Party::System)) << to_string(from) << " → " << to_string(to);
@@ -333,6 +335,18 @@ TEST(ApplicationValidationTest, ReportsEveryProblemAtOnce) {
   a.start_date = {2026, 1, 1};
   a.motivation.clear();
   EXPECT_EQ(validate_new(a, kToday).size(), 4u);
+}
+
+}  // namespace
+}  // namespace tc::domain
+
+namespace tc::domain {
+namespace {
+
+TEST(ApplicationSystemTest, SystemOffersAFreedPlaceToTheWaitingList) {
+  EXPECT_TRUE(can_transition(ApplicationState::Waitlisted, ApplicationState::Accepted, Party::System));
+  EXPECT_FALSE(can_transition(ApplicationState::Submitted, ApplicationState::Accepted, Party::System));
+  EXPECT_FALSE(can_transition(ApplicationState::Waitlisted, ApplicationState::Declined, Party::System));
 }
 
 }  // namespace

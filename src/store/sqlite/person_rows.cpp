@@ -105,6 +105,50 @@ class SqlitePeople final : public PersonRepository {
         .run();
   }
 
+  std::vector<std::pair<std::string, std::string>> consents(std::int64_t id) override {
+    std::vector<std::pair<std::string, std::string>> out;
+    Statement s = c_.prepare("SELECT notice_version, given_at FROM consents WHERE person_id = ?1 ORDER BY given_at");
+    s.bind(1, id);
+    while (s.step()) out.emplace_back(s.text(0), s.text(1));
+    return out;
+  }
+
+  void erase(std::int64_t id, std::string_view at) override {
+    c_.prepare(
+          "UPDATE people SET email = NULL, password_hash = NULL, display_name = '', employer = '', erased_at = ?2 "
+          "WHERE id = ?1")
+        .bind(1, id)
+        .bind(2, at)
+        .run();
+    for (const char* sql :
+         {"DELETE FROM sessions WHERE person_id = ?1", "DELETE FROM api_tokens WHERE person_id = ?1",
+          "DELETE FROM password_resets WHERE person_id = ?1", "DELETE FROM consents WHERE person_id = ?1",
+          "UPDATE applications SET motivation = '', heard_from = '' WHERE person_id = ?1",
+          "UPDATE application_events SET message = '' WHERE application_id IN "
+          "(SELECT id FROM applications WHERE person_id = ?1)"})
+      c_.prepare(sql).bind(1, id).run();
+  }
+
+  void add_reset_token(std::int64_t id, std::string_view token_hash, std::string_view at,
+                       std::string_view expires_at) override {
+    c_.prepare("INSERT INTO password_resets (token_hash, person_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)")
+        .bind(1, token_hash)
+        .bind(2, id)
+        .bind(3, at)
+        .bind(4, expires_at)
+        .run();
+  }
+
+  std::optional<std::int64_t> use_reset_token(std::string_view token_hash, std::string_view now) override {
+    Statement s = c_.prepare(
+        "SELECT person_id FROM password_resets WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2");
+    s.bind(1, token_hash).bind(2, now);
+    if (!s.step()) return std::nullopt;
+    const std::int64_t person = s.int64(0);
+    c_.prepare("UPDATE password_resets SET used_at = ?2 WHERE token_hash = ?1").bind(1, token_hash).bind(2, now).run();
+    return person;
+  }
+
   std::int64_t count() override {
     Statement s = c_.prepare("SELECT count(*) FROM people");
     s.step();

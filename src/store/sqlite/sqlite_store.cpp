@@ -69,6 +69,8 @@ class SqliteTransaction final : public Transaction {
   ApiTokenRepository& api_tokens() override { return lazy(api_tokens_, make_api_token_repository); }
   ThrottleRepository& throttle() override { return lazy(throttle_, make_throttle_repository); }
   AuditRepository& audit() override { return lazy(audit_, make_audit_repository); }
+  ApplicationRepository& applications() override { return lazy(applications_, make_application_repository); }
+  OutboxRepository& outbox() override { return lazy(outbox_, make_outbox_repository); }
 
   void commit() override {
     if (!open_) return;
@@ -91,6 +93,8 @@ class SqliteTransaction final : public Transaction {
   std::unique_ptr<ApiTokenRepository> api_tokens_;
   std::unique_ptr<ThrottleRepository> throttle_;
   std::unique_ptr<AuditRepository> audit_;
+  std::unique_ptr<ApplicationRepository> applications_;
+  std::unique_ptr<OutboxRepository> outbox_;
 
   template <typename R, typename F>
   R& lazy(std::unique_ptr<R>& slot, F make) {

@@ -50,5 +50,8 @@ std::unique_ptr<SessionRepository> make_session_repository(Connection& c);
 std::unique_ptr<ApiTokenRepository> make_api_token_repository(Connection& c);
 std::unique_ptr<ThrottleRepository> make_throttle_repository(Connection& c);
 std::unique_ptr<AuditRepository> make_audit_repository(Connection& c);
+// application_rows.cpp
+std::unique_ptr<ApplicationRepository> make_application_repository(Connection& c);
+std::unique_ptr<OutboxRepository> make_outbox_repository(Connection& c);
 
 }  // namespace tc::store::sqlite

@@ -173,7 +173,7 @@ json centre_json(const App& app, const service::CentreHit& hit, Lang lang) {
   };
 }
 
-Response handle_centre(const App& app, const RequestContext& req) {
+Response handle_centre(App& app, const RequestContext& req) {
   const auto it = req.path_params.find("id");
   const std::optional<domain::CentreId> id = it == req.path_params.end() ? std::nullopt : parse_id(it->second);
   std::optional<service::DirectoryResult> found;

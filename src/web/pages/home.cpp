@@ -271,7 +271,7 @@ std::string map_svg(const App& app, const Search& s, const service::DirectoryRes
   return app.map.render(markers, options);
 }
 
-Response handle_home(const App& app, const RequestContext& req) {
+Response handle_home(App& app, const RequestContext& req) {
   const Lang lang = req.lang;
   Search s = read_search(req);
   json data = {{"current", {{"home", true}}}};

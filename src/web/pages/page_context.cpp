@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "web/app.h"
+#include "web/auth.h"
 
 namespace tc::web {
 
@@ -29,30 +30,59 @@ std::string fill(std::string text, std::initializer_list<std::pair<std::string_v
 std::string error_heading_key(unsigned status) {
   switch (status) {
     case 400:
+    case 403:
     case 404:
     case 405:
+    case 413:
     case 500:
     case 503: return "error." + std::to_string(status);
     default: return "error.other";
   }
 }
 
-}  // namespace
+// What the layout's header needs to know of the caller: that someone is signed in, and the session's CSRF token
+// for its sign-out form (none for an API token, which browsers never send).
+json with_caller(const json& data, const service::Caller& caller) {
+  json out = data.is_object() ? data : json::object();
+  json& current = out["current"];
+  if (!current.is_object()) current = json::object();
+  current["person"] = {{"csrf", caller.csrf_token}, {"by_session", caller.by_session}};
+  return out;
+}
 
-// ---- pages ----
-
-Response render_page(const App& app, const RequestContext& req, std::string_view template_name, const json& data,
-                     std::string_view title, unsigned status) {
+Response render(const App& app, const RequestContext& req, std::string_view template_name, const json& data,
+                std::string_view title, unsigned status) {
   const Lang other = req.lang == Lang::En ? Lang::Fr : Lang::En;
   Response r =
       html_response(app.templates.page(template_name, data, req.lang, title, req.url_with_lang(other)), status);
   r.header("Content-Language", std::string(code(req.lang)));
-  r.header("Vary", "Accept-Language");
+  r.header("Vary", "Accept-Language, Cookie");
+  return r;
+}
+
+}  // namespace
+
+// ---- pages ----
+
+Response render_page(App& app, const RequestContext& req, std::string_view template_name, const json& data,
+                     std::string_view title, unsigned status) {
+  if (const auto caller = identify(app, req))
+    return render_private_page(app, req, &*caller, template_name, data, title, status);
+  Response r = render(app, req, template_name, data, title, status);
   if (status == 200) return with_etag(req, std::move(r));
   return r;
 }
 
-Response error_page(const App& app, const RequestContext& req, unsigned status, std::string_view message_fr,
+Response render_private_page(App& app, const RequestContext& req, const service::Caller* caller,
+                             std::string_view template_name, const json& data, std::string_view title,
+                             unsigned status) {
+  Response r = caller ? render(app, req, template_name, with_caller(data, *caller), title, status)
+                      : render(app, req, template_name, data, title, status);
+  r.header("Cache-Control", "no-store");
+  return r;
+}
+
+Response error_page(App& app, const RequestContext& req, unsigned status, std::string_view message_fr,
                     std::string_view message_en) {
   const std::string heading(tr(req.lang, error_heading_key(status)));
   json data = {

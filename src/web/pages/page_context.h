@@ -17,18 +17,30 @@
 #include "web/request.h"
 #include "web/response.h"
 
+namespace tc::service {
+struct Caller;
+}
+
 namespace tc::web {
 
 struct App;
 
 // Renders `template_name` with `data` inside the layout, in the request's language, with the language switch
-// link. A 200 gets an ETag (and answers 304 to a matching If-None-Match); other statuses are sent as they are.
-Response render_page(const App& app, const RequestContext& req, std::string_view template_name,
-                     const nlohmann::json& data, std::string_view title, unsigned status = 200);
+// link, and in the header either "Se connecter" or the signed-in person's links (the caller is identified here:
+// one read of the store when the request carries a session cookie). An anonymous 200 gets an ETag (and answers
+// 304 to a matching If-None-Match); a signed-in person's page is never stored (Cache-Control: no-store).
+Response render_page(App& app, const RequestContext& req, std::string_view template_name, const nlohmann::json& data,
+                     std::string_view title, unsigned status = 200);
+
+// The same for a page that has identified its caller already (nullptr: anonymous) and must never be stored,
+// whoever asks: the account pages, and forms that carry an anti-CSRF token. No ETag; Cache-Control: no-store.
+Response render_private_page(App& app, const RequestContext& req, const service::Caller* caller,
+                             std::string_view template_name, const nlohmann::json& data, std::string_view title,
+                             unsigned status = 200);
 
 // The error page (404, 400, 500…): a heading for the status, the message in the request's language and a link
 // home.
-Response error_page(const App& app, const RequestContext& req, unsigned status, std::string_view message_fr,
+Response error_page(App& app, const RequestContext& req, unsigned status, std::string_view message_fr,
                     std::string_view message_en);
 
 // ---- links ----

@@ -1,0 +1,139 @@
+// Personal data rights and account recovery through the real program: export, erasure, audit, password reset.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <regex>
+#include <thread>
+
+#include "../service/smtp_sink.h"
+#include "server_process.h"
+
+namespace tc::test {
+namespace {
+
+using nlohmann::json;
+
+struct Who {
+  std::string cookie, csrf;
+  std::map<std::string, std::string> read() const { return {{"Cookie", cookie}}; }
+  std::map<std::string, std::string> write() const {
+    return {{"Cookie", cookie}, {"X-CSRF-Token", csrf}, {"Content-Type", "application/json"}};
+  }
+};
+
+Who sign_in(const ServerProcess& s, const std::string& email, const std::string& password, int expected = 200) {
+  auto r = s.request("POST", "/api/v1/session", json{{"email", email}, {"password", password}}.dump(),
+                     {{"Content-Type", "application/json"}});
+  EXPECT_EQ(r.status, expected) << email << ": " << r.body;
+  if (r.status != 200) return {};
+  const std::string set = r.header("set-cookie");
+  return {set.substr(0, set.find(';')), json::parse(r.body)["csrf_token"]};
+}
+
+const std::string kTeleworker = "teleworker@demo.telecentres.example";
+const std::string kPassword = "demo-teletravail-cantal";
+
+TEST(PrivacyApi, ExportGivesEverythingAboutMeAndNothingSecret) {
+  ServerProcess server;
+  Who me = sign_in(server, kTeleworker, kPassword);
+  auto r = server.get("/api/v1/me/export", me.read());
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.header("content-disposition").find("attachment"), std::string::npos);
+  auto j = json::parse(r.body);
+  EXPECT_EQ(j["account"]["email"], kTeleworker);
+  EXPECT_EQ(j["profile"]["display_name"], "Camille Teyssèdre");
+  EXPECT_EQ(r.body.find("argon2"), std::string::npos);  // no password hash
+  EXPECT_EQ(server.get("/api/v1/me/export").status, 401);
+}
+
+TEST(PrivacyApi, ErasureNeedsThePasswordThenAnonymisesAndEndsTheSession) {
+  ServerProcess server;
+  Who me = sign_in(server, kTeleworker, kPassword);
+  EXPECT_EQ(server.request("POST", "/api/v1/me/erase", json{{"password", "wrong"}}.dump(), me.write()).status, 403);
+  EXPECT_EQ(server
+                .request("POST", "/api/v1/me/erase", json{{"password", kPassword}}.dump(),
+                         {{"Cookie", me.cookie}, {"Content-Type", "application/json"}})
+                .status,
+            403);  // no CSRF token
+  auto r = server.request("POST", "/api/v1/me/erase", json{{"password", kPassword}}.dump(), me.write());
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(server.get("/api/v1/me", me.read()).status, 401);
+  sign_in(server, kTeleworker, kPassword, 401);
+  // The admin sees the erasure in the audit log, without the erased e-mail.
+  Who admin = sign_in(server, "admin@demo.telecentres.example", "demo-conseil-cantal");
+  auto log = server.get("/api/v1/audit", admin.read());
+  ASSERT_EQ(log.status, 200);
+  EXPECT_NE(log.body.find("person.erase"), std::string::npos);
+  EXPECT_EQ(log.body.find(kTeleworker), std::string::npos);
+}
+
+TEST(PrivacyApi, OnlyAdminsReadTheAuditLogOrEraseOthers) {
+  ServerProcess server;
+  Who me = sign_in(server, kTeleworker, kPassword);
+  Who host = sign_in(server, "accueil.murat@demo.telecentres.example", "demo-accueil-murat");
+  EXPECT_EQ(server.get("/api/v1/audit", me.read()).status, 403);
+  EXPECT_EQ(server.get("/api/v1/audit", host.read()).status, 403);
+  auto me_json = json::parse(server.get("/api/v1/me", me.read()).body);
+  const std::string path = "/api/v1/people/" + std::to_string(me_json["id"].get<long>()) + "/erase";
+  EXPECT_EQ(server.request("POST", path, "", host.write()).status, 404);
+  Who admin = sign_in(server, "admin@demo.telecentres.example", "demo-conseil-cantal");
+  EXPECT_EQ(server.request("POST", path, "", admin.write()).status, 200);
+  EXPECT_EQ(server.get("/api/v1/me", me.read()).status, 401);
+}
+
+TEST(PasswordReset, TheMailedLinkSetsANewPasswordOnceAndEndsSessions) {
+  SmtpSink sink;
+  ServerProcess server({"--smtp-url", sink.url(), "--public-url", "https://telecentres.example"});
+  Who before = sign_in(server, kTeleworker, kPassword);
+  auto unknown = server.request("POST", "/api/v1/password-reset", json{{"email", "ghost@example.fr"}}.dump(),
+                                {{"Content-Type", "application/json"}});
+  auto known = server.request("POST", "/api/v1/password-reset", json{{"email", kTeleworker}}.dump(),
+                              {{"Content-Type", "application/json"}});
+  EXPECT_EQ(unknown.status, 202);
+  EXPECT_EQ(known.status, 202);
+  EXPECT_EQ(json::parse(unknown.body)["detail"], json::parse(known.body)["detail"]);  // reveals nothing
+  auto mails = sink.wait_for(1, std::chrono::seconds(15));
+  ASSERT_EQ(mails.size(), 1u);
+  // The body is quoted-printable: undo soft line breaks and "=3D" before looking for the link.
+  std::string body = std::regex_replace(mails[0].data, std::regex("=\r\n"), "");
+  body = std::regex_replace(body, std::regex("=3D"), "=");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(
+      body, m, std::regex("https://telecentres\\.example/mot-de-passe/nouveau\\?jeton=([A-Za-z0-9_-]+)")))
+      << body;
+  const std::string token = m[1];
+  auto weak =
+      server.request("POST", "/api/v1/password-reset/confirm", json{{"token", token}, {"password", "azerty"}}.dump(),
+                     {{"Content-Type", "application/json"}});
+  EXPECT_EQ(weak.status, 400);
+  auto ok = server.request("POST", "/api/v1/password-reset/confirm",
+                           json{{"token", token}, {"password", "un-nouveau-secret-solide"}}.dump(),
+                           {{"Content-Type", "application/json"}});
+  EXPECT_EQ(ok.status, 204) << ok.body;
+  auto again = server.request("POST", "/api/v1/password-reset/confirm",
+                              json{{"token", token}, {"password", "encore-un-autre-secret"}}.dump(),
+                              {{"Content-Type", "application/json"}});
+  EXPECT_EQ(again.status, 400);                                    // single use
+  EXPECT_EQ(server.get("/api/v1/me", before.read()).status, 401);  // old sessions ended
+  sign_in(server, kTeleworker, "un-nouveau-secret-solide");
+}
+
+TEST(PrivacyCli, PurgeRemovesOldDeclinedAndWithdrawnApplications) {
+  ServerProcess server;
+  Who admin = sign_in(server, "admin@demo.telecentres.example", "demo-conseil-cantal");
+  auto count = [&](const char* state) {
+    const json j = json::parse(server.get(std::string("/api/v1/applications?state=") + state, admin.read()).body);
+    return j["applications"].size();
+  };
+  const auto declined = count("declined"), withdrawn = count("withdrawn"), active = count("active");
+  ASSERT_GT(declined + withdrawn, 0u);
+  auto r = run_program({"purge", "--months", "1", "--db", server.db_path()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_LT(count("declined") + count("withdrawn"), declined + withdrawn);
+  EXPECT_EQ(count("active"), active);  // nothing else touched
+}
+
+}  // namespace
+}  // namespace tc::test
