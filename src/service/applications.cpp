@@ -50,10 +50,14 @@ ApplicationView Applications::view(store::Transaction& tx, const domain::Actor& 
   return v;
 }
 
-ApplicationView Applications::apply(const domain::Actor& actor, const NewApplication& in) {
+void Applications::ensure_may_apply(const domain::Actor& actor) {
   if (!actor.has(domain::Role::Teleworker))
     throw ServiceError(ServiceError::Kind::Forbidden, "Seuls les télétravailleurs peuvent déposer une candidature.",
                        "Only teleworkers can apply.");
+}
+
+ApplicationView Applications::apply(const domain::Actor& actor, const NewApplication& in) {
+  ensure_may_apply(actor);
   const auto now = clock_();
   domain::Application a;
   a.person_id = actor.id;

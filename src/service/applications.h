@@ -49,6 +49,8 @@ class Applications {
   static domain::WaitingPolicy default_policy();
 
   ApplicationView apply(const domain::Actor& actor, const NewApplication& a);
+  // Throws ServiceError{Forbidden} unless the actor may apply: lets callers check before reading any input.
+  static void ensure_may_apply(const domain::Actor& actor);
   std::vector<ApplicationView> list(const domain::Actor& actor, const ApplicationQuery& q);
   // nullopt when it does not exist or the caller may not see it.
   std::optional<ApplicationView> get(const domain::Actor& actor, domain::ApplicationId id);

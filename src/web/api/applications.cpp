@@ -66,6 +66,7 @@ std::variant<service::Caller, Response> caller_for(App& app, const RequestContex
 Response create(App& app, const RequestContext& req) {
   auto who = caller_for(app, req, true);
   if (auto* r = std::get_if<Response>(&who)) return std::move(*r);
+  service::Applications::ensure_may_apply(std::get<service::Caller>(who).actor);  // the gate before the input
   auto parsed = json_body(req);
   if (auto* bad = std::get_if<Response>(&parsed)) return std::move(*bad);
   const json& body = std::get<json>(parsed);

@@ -1,0 +1,173 @@
+// Every route × every role: who is let in and who is not. The table below must name every route the program
+// serves (`telecentres routes`); a new route without a line here fails the test, so nobody adds an endpoint
+// without deciding who may use it. "Denied" means 401, 403 or 404 (404 where existence itself is private);
+// "allowed" means any other answer (2xx, 3xx, or a 400/409 about the request's content, past the gate).
+// Callers send valid credentials and their CSRF token: this is about roles; requests without a CSRF token are
+// refused by tests of their own.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+#include "server_process.h"
+
+namespace tc::test {
+namespace {
+
+using nlohmann::json;
+
+enum Who { Anonymous, Teleworker, Host, Animator, Admin, kWhoCount };
+constexpr const char* kWhoNames[] = {"anonymous", "teleworker", "host", "animator", "admin"};
+
+struct Caller {
+  std::string cookie, csrf;
+};
+
+// For each route: the concrete path and body to send, and who must be let in (A) or denied (D), in Who order.
+struct Expectation {
+  std::string method, pattern, path, body;
+  std::string verdicts;    // e.g. "DAAAA": anonymous denied, everyone else allowed
+  bool signs_out = false;  // ends the caller's session: everyone signs in again before it
+};
+
+// A page that sends an anonymous visitor to the sign-in form denies too.
+bool denied(const HttpResponse& r) {
+  return r.status == 401 || r.status == 403 || r.status == 404 ||
+         (r.status == 303 && r.header("location").rfind("/connexion", 0) == 0);
+}
+
+class RoleMatrix : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    server_ = new ServerProcess();
+    sign_everyone_in();
+  }
+  // Fresh sessions for every role (the routes that sign out end them).
+  static void sign_everyone_in() {
+    auto sign_in = [](const std::string& email, const std::string& password) {
+      auto r = server_->request("POST", "/api/v1/session", json{{"email", email}, {"password", password}}.dump(),
+                                {{"Content-Type", "application/json"}});
+      EXPECT_EQ(r.status, 200) << email;
+      const std::string set = r.header("set-cookie");
+      return Caller{set.substr(0, set.find(';')), json::parse(r.body)["csrf_token"]};
+    };
+    callers_[Teleworker] = sign_in("teleworker@demo.telecentres.example", "demo-teletravail-cantal");
+    callers_[Host] = sign_in("accueil.murat@demo.telecentres.example", "demo-accueil-murat");
+    callers_[Animator] = sign_in("animation@demo.telecentres.example", "demo-animation-reseau");
+    callers_[Admin] = sign_in("admin@demo.telecentres.example", "demo-conseil-cantal");
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+  }
+  static HttpResponse send(Who who, const Expectation& e) {
+    std::map<std::string, std::string> headers = {{"Content-Type", "application/json"}};
+    if (who != Anonymous) {
+      headers["Cookie"] = callers_[who].cookie;
+      headers["X-CSRF-Token"] = callers_[who].csrf;
+    }
+    return server_->request(e.method, e.path, e.body, headers);
+  }
+  static ServerProcess* server_;
+  static Caller callers_[kWhoCount];
+};
+ServerProcess* RoleMatrix::server_ = nullptr;
+Caller RoleMatrix::callers_[kWhoCount];
+
+// An application at Saint-Flour (not the Murat host's centre), and one at Murat.
+long application_at(ServerProcess& s, const Caller& admin, const std::string& insee) {
+  const json centres = json::parse(s.get("/api/v1/centres?near=" + insee + "&within_km=3").body);
+  const long centre = centres["centres"][0]["id"];
+  const json apps = json::parse(
+      s.get("/api/v1/applications?state=waitlisted&centre_id=" + std::to_string(centre), {{"Cookie", admin.cookie}})
+          .body);
+  return apps["applications"][0]["id"];
+}
+
+TEST_F(RoleMatrix, EveryRouteLetsInOnlyWhoItShould) {
+  const long saint_flour_app = application_at(*server_, callers_[Admin], "15187");
+  const std::string sf = "/api/v1/applications/" + std::to_string(saint_flour_app);
+  const std::string decision = json{{"decision", "under_review"}}.dump();
+  // Bodies are chosen to be judged past the gate without destroying the fixtures (a wrong password, a missing
+  // field, an unknown token…): what is tested is the gate.
+  const std::vector<Expectation> table = {
+      {"GET", "/healthz", "/healthz", "", "AAAAA"},
+      {"GET", "/metrics", "/metrics", "", "AAAAA"},
+      {"GET", "/api/v1/communes", "/api/v1/communes?q=murat", "", "AAAAA"},
+      {"GET", "/api/v1/centres", "/api/v1/centres", "", "AAAAA"},
+      {"GET", "/api/v1/centres/{id}", "/api/v1/centres/1", "", "AAAAA"},
+      {"POST", "/api/v1/session", "/api/v1/session", R"({"email":"x@example.fr"})", "AAAAA"},
+      {"GET", "/api/v1/me", "/api/v1/me", "", "DAAAA"},
+      {"POST", "/api/v1/applications", "/api/v1/applications", R"({"centre_id":1})", "DADDD"},
+      {"GET", "/api/v1/applications", "/api/v1/applications", "", "DAAAA"},
+      // One host asking for another centre's application by id gets 404, not the data.
+      {"GET", "/api/v1/applications/{id}", sf, "", "DDDAA"},
+      {"POST", "/api/v1/applications/{id}/decision", sf + "/decision", decision, "DDDDA"},
+      {"POST", "/api/v1/applications/{id}/withdraw", sf + "/withdraw", "", "DDDDD"},
+      {"GET", "/api/v1/me/export", "/api/v1/me/export", "", "DAAAA"},
+      {"POST", "/api/v1/me/erase", "/api/v1/me/erase", R"({})", "DAAAA"},
+      {"POST", "/api/v1/people/{id}/erase", "/api/v1/people/999999/erase", "", "DDDDD"},
+      {"GET", "/api/v1/audit", "/api/v1/audit", "", "DDDDA"},
+      {"POST", "/api/v1/password-reset", "/api/v1/password-reset", R"({"email":"ghost@example.fr"})", "AAAAA"},
+      {"POST", "/api/v1/password-reset/confirm", "/api/v1/password-reset/confirm", R"({"token":"x","password":"y"})",
+       "AAAAA"},
+      {"GET", "/", "/", "", "AAAAA"},
+      {"GET", "/centres/{id}", "/centres/1", "", "AAAAA"},
+      {"GET", "/accessibilite", "/accessibilite", "", "AAAAA"},
+      {"GET", "/connexion", "/connexion", "", "AAAAA"},
+      {"POST", "/connexion", "/connexion", "", "DDDDD"},  // no form token: refused for everyone
+      {"GET", "/inscription", "/inscription", "", "AAAAA"},
+      {"POST", "/inscription", "/inscription", "", "DDDDD"},
+      {"GET", "/compte", "/compte", "", "DAAAA"},  // anonymous: a 303 to the sign-in page
+      {"POST", "/compte/profil", "/compte/profil", "", "DAAAA"},
+      {"POST", "/compte/jetons", "/compte/jetons", "", "DAAAA"},
+      // Someone else's (or no) token: not found, for every role.
+      {"POST", "/compte/jetons/{id}/revoquer", "/compte/jetons/999/revoquer", "", "DDDDD"},
+      {"GET", "/compte/profil", "/compte/profil", "", "AAAAA"},
+      {"GET", "/compte/jetons", "/compte/jetons", "", "AAAAA"},
+      {"GET", "/confidentialite", "/confidentialite", "", "AAAAA"},
+      {"GET", "/static/{name}", "/static/style.css", "", "AAAAA"},
+      // These end the callers' sessions (signing out when not signed in is harmless, hence allowed).
+      {"POST", "/deconnexion", "/deconnexion", "", "AAAAA", true},
+      {"POST", "/deconnexion-partout", "/deconnexion-partout", "", "DAAAA", true},
+      {"DELETE", "/api/v1/session", "/api/v1/session", "", "DAAAA", true},
+  };
+
+  // Every served route is in the table.
+  auto routes = run_program({"routes"});
+  ASSERT_EQ(routes.exit_code, 0);
+  std::istringstream lines(routes.out);
+  std::string line;
+  int served = 0;
+  while (std::getline(lines, line)) {
+    const auto space = line.find(' '), tab = line.find('\t');
+    const std::string method = line.substr(0, space), pattern = line.substr(space + 1, tab - space - 1);
+    ++served;
+    const bool listed = std::any_of(table.begin(), table.end(),
+                                    [&](const auto& e) { return e.method == method && e.pattern == pattern; });
+    EXPECT_TRUE(listed) << method << " " << pattern << " has no line in the role matrix";
+  }
+  EXPECT_EQ(served, static_cast<int>(table.size()));
+
+  for (const auto& e : table)
+    for (int w = 0; w < kWhoCount; ++w) {
+      if (e.signs_out) sign_everyone_in();
+      const auto r = send(static_cast<Who>(w), e);
+      const bool expect_denied = e.verdicts[static_cast<std::size_t>(w)] == 'D';
+      EXPECT_EQ(denied(r), expect_denied)
+          << e.method << " " << e.path << " as " << kWhoNames[w] << " → " << r.status << " " << r.body.substr(0, 200);
+    }
+}
+
+TEST_F(RoleMatrix, ForeignApplicationIsNotFoundAndLeaksNothing) {
+  const long saint_flour_app = application_at(*server_, callers_[Admin], "15187");
+  const auto r = send(Host, {"GET", "", "/api/v1/applications/" + std::to_string(saint_flour_app), "", ""});
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(r.body.find("@demo.telecentres.example"), std::string::npos);
+  const auto missing = send(Host, {"GET", "", "/api/v1/applications/987654", "", ""});
+  EXPECT_EQ(json::parse(r.body)["detail"], json::parse(missing.body)["detail"]);  // indistinguishable
+}
+
+}  // namespace
+}  // namespace tc::test
