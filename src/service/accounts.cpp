@@ -1,6 +1,7 @@
 #include "service/accounts.h"
 
 #include <algorithm>
+#include <string>
 
 #include "service/errors.h"
 #include "service/secrets.h"
@@ -192,6 +193,38 @@ bool Accounts::revoke_api_token(domain::PersonId person, std::int64_t token_id) 
   const bool done = tx->api_tokens().revoke(token_id, person, clock_().iso());
   tx->commit();
   return done;
+}
+
+void Accounts::set_roles(const domain::Actor& actor, domain::PersonId person, const std::vector<domain::Role>& roles,
+                         const std::vector<std::int64_t>& host_centres) {
+  if (!actor.is_admin())
+    throw ServiceError(ServiceError::Kind::Forbidden, "Seul un administrateur peut changer les rôles.",
+                       "Only an admin can change roles.");
+  const bool host = std::find(roles.begin(), roles.end(), domain::Role::Host) != roles.end();
+  if (host && host_centres.empty())
+    throw ServiceError(ServiceError::Kind::Invalid, "Un hôte d'accueil doit être rattaché à au moins un télécentre.",
+                       "A host must be attached to at least one centre.", "host_centres");
+  if (person == actor.id && std::find(roles.begin(), roles.end(), domain::Role::Admin) == roles.end())
+    throw ServiceError(ServiceError::Kind::Conflict, "Vous ne pouvez pas retirer votre propre rôle d'administrateur.",
+                       "You cannot remove your own admin role.", "roles");
+  auto tx = store_.begin(store::Access::Write);
+  auto p = tx->people().find(person);
+  if (!p || p->email.empty())
+    throw ServiceError(ServiceError::Kind::NotFound, "Compte introuvable.", "Account not found.");
+  for (auto c : host_centres)
+    if (!tx->centres().find(c))
+      throw ServiceError(ServiceError::Kind::NotFound, "Aucun télécentre n'a l'identifiant " + std::to_string(c) + ".",
+                         "No centre has the id " + std::to_string(c) + ".", "host_centres");
+  std::vector<std::string> names;
+  std::string detail;
+  for (auto r : roles) {
+    names.emplace_back(domain::to_string(r));
+    detail += (detail.empty() ? "" : ", ") + names.back();
+  }
+  tx->people().set_roles(person, names, host ? host_centres : std::vector<std::int64_t>{});
+  tx->audit().append({0, clock_().iso(), actor.id, "role.change", "person:" + std::to_string(person),
+                      "rôles : " + (detail.empty() ? std::string("aucun") : detail)});
+  tx->commit();
 }
 
 void Accounts::request_password_reset(std::string_view email_in, std::string_view link_base) {

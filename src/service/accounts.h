@@ -74,6 +74,11 @@ class Accounts {
   std::vector<ApiTokenInfo> api_tokens(domain::PersonId person);
   bool revoke_api_token(domain::PersonId person, std::int64_t token_id);
 
+  // Admins only: replaces a person's roles (and the centres a host works for); audit-logged. A host needs at least
+  // one centre; an admin cannot remove their own admin role (the council must keep one).
+  void set_roles(const domain::Actor& actor, domain::PersonId person, const std::vector<domain::Role>& roles,
+                 const std::vector<std::int64_t>& host_centres);
+
   // Password reset: when the e-mail has an account, queues a mail with a single-use link valid one hour; says
   // nothing either way. `link_base` is the site's address (e.g. "https://telecentres.cantal.fr").
   void request_password_reset(std::string_view email, std::string_view link_base);

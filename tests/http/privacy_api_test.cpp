@@ -82,6 +82,36 @@ TEST(PrivacyApi, OnlyAdminsReadTheAuditLogOrEraseOthers) {
   EXPECT_EQ(server.get("/api/v1/me", me.read()).status, 401);
 }
 
+TEST(RolesApi, AnAdminChangesRolesAndItIsAudited) {
+  ServerProcess server;
+  Who admin = sign_in(server, "admin@demo.telecentres.example", "demo-conseil-cantal");
+  Who me = sign_in(server, kTeleworker, kPassword);
+  const long my_id = json::parse(server.get("/api/v1/me", me.read()).body)["id"];
+  const std::string path = "/api/v1/people/" + std::to_string(my_id) + "/roles";
+  const json centres = json::parse(server.get("/api/v1/centres?near=15001&within_km=3").body);
+  const long allanche = centres["centres"][0]["id"];
+  // Host without a centre: refused; with one: done.
+  EXPECT_EQ(server.request("PUT", path, json{{"roles", {"host"}}}.dump(), admin.write()).status, 400);
+  auto r = server.request("PUT", path, json{{"roles", {"teleworker", "host"}}, {"host_centres", {allanche}}}.dump(),
+                          admin.write());
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json now = json::parse(server.get("/api/v1/me", me.read()).body);
+  EXPECT_EQ(now["roles"], json::array({"host", "teleworker"}));
+  EXPECT_EQ(now["host_centres"], json::array({allanche}));
+  // The new host now reviews Allanche's applications.
+  const json apps = json::parse(server.get("/api/v1/applications", me.read()).body);
+  EXPECT_FALSE(apps["applications"].empty());
+  // Nobody but an admin; and an admin cannot demote themself.
+  EXPECT_EQ(server.request("PUT", path, json{{"roles", {"admin"}}}.dump(), me.write()).status, 403);
+  const long admin_id = json::parse(server.get("/api/v1/me", admin.read()).body)["id"];
+  EXPECT_EQ(server
+                .request("PUT", "/api/v1/people/" + std::to_string(admin_id) + "/roles",
+                         json{{"roles", {"teleworker"}}}.dump(), admin.write())
+                .status,
+            409);
+  EXPECT_NE(server.get("/api/v1/audit", admin.read()).body.find("role.change"), std::string::npos);
+}
+
 TEST(PasswordReset, TheMailedLinkSetsANewPasswordOnceAndEndsSessions) {
   SmtpSink sink;
   ServerProcess server({"--smtp-url", sink.url(), "--public-url", "https://telecentres.example"});

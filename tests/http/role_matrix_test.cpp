@@ -109,6 +109,8 @@ TEST_F(RoleMatrix, EveryRouteLetsInOnlyWhoItShould) {
       {"POST", "/api/v1/me/erase", "/api/v1/me/erase", R"({})", "DAAAA"},
       {"POST", "/api/v1/people/{id}/erase", "/api/v1/people/999999/erase", "", "DDDDD"},
       {"GET", "/api/v1/audit", "/api/v1/audit", "", "DDDDA"},
+      // An empty role list is refused past the gate (400), so nothing changes.
+      {"PUT", "/api/v1/people/{id}/roles", "/api/v1/people/999999/roles", R"({"roles":"none"})", "DDDDA"},
       {"POST", "/api/v1/password-reset", "/api/v1/password-reset", R"({"email":"ghost@example.fr"})", "AAAAA"},
       {"POST", "/api/v1/password-reset/confirm", "/api/v1/password-reset/confirm", R"({"token":"x","password":"y"})",
        "AAAAA"},

@@ -1,6 +1,7 @@
 // POST/DELETE /api/v1/session — sign in and out; GET /api/v1/me — the signed-in person.
 #include <nlohmann/json.hpp>
 
+#include <charconv>
 #include <variant>
 
 #include "service/errors.h"
@@ -78,9 +79,52 @@ Response me(App& app, const RequestContext& req) {
   return r;
 }
 
+Response set_roles(App& app, const RequestContext& req) {
+  auto caller = identify(app, req);
+  if (!caller) return unauthenticated(req);
+  if (!csrf_ok(*caller, req)) return csrf_refused(req);
+  if (!caller->actor.is_admin())
+    return problem(req, 403, "Seul un administrateur peut changer les rôles.", "Only an admin can change roles.");
+  const std::string& raw = req.path_params.at("id");
+  domain::PersonId id = 0;
+  auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), id);
+  if (ec != std::errc{} || p != raw.data() + raw.size() || id <= 0)
+    return problem(req, 400, "Identifiant de personne invalide.", "Invalid person id.", "id");
+  auto parsed = json_body(req);
+  if (auto* bad = std::get_if<Response>(&parsed)) return std::move(*bad);
+  const json& body = std::get<json>(parsed);
+  std::vector<domain::Role> roles;
+  std::vector<std::int64_t> centres;
+  auto rs = body.find("roles");
+  if (rs == body.end() || !rs->is_array())
+    return problem(req, 400, "Le champ « roles » (liste) est obligatoire.", "\"roles\" (a list) is required.", "roles");
+  for (const auto& r : *rs) {
+    auto role = r.is_string() ? domain::parse_role(r.get<std::string>()) : std::nullopt;
+    if (!role)
+      return problem(req, 400, "Rôle inconnu : teleworker, host, animator ou admin.",
+                     "Unknown role: teleworker, host, animator or admin.", "roles");
+    roles.push_back(*role);
+  }
+  if (auto hc = body.find("host_centres"); hc != body.end()) {
+    if (!hc->is_array())
+      return problem(req, 400, "« host_centres » est une liste d'identifiants.", "\"host_centres\" is a list of ids.",
+                     "host_centres");
+    for (const auto& c : *hc) {
+      if (!c.is_number_integer())
+        return problem(req, 400, "« host_centres » est une liste d'identifiants.", "\"host_centres\" is a list of ids.",
+                       "host_centres");
+      centres.push_back(c.get<std::int64_t>());
+    }
+  }
+  app.accounts.set_roles(caller->actor, id, roles, centres);
+  return json_response({{"id", id}, {"roles", body["roles"]}, {"host_centres", centres}});
+}
+
 }  // namespace
 
 void add_session_api_routes(Router& r, App& app) {
+  r.add({Method::Put, "/api/v1/people/{id}/roles", [&app](const RequestContext& req) { return set_roles(app, req); },
+         Exec::Pool, "Change a person's roles (admins)"});
   r.add({Method::Post, "/api/v1/session", [&app](const RequestContext& req) { return sign_in(app, req); }, Exec::Pool,
          "Sign in"});
   r.add({Method::Delete, "/api/v1/session", [&app](const RequestContext& req) { return sign_out(app, req); },
