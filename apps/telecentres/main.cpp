@@ -164,6 +164,18 @@ int serve(const ServeOptions& o) {
     smtp.from = o.mail_from;
     mailer = std::make_unique<service::SmtpMailer>(smtp);
   }
+  // Keeps the directory's snapshot and revision check fresh off the worker pool, so that cached directory
+  // answers keep coming from the I/O threads even while the pool is saturated (say, by a storm of sign-ins).
+  std::thread keeper([&] {
+    while (!ended) {
+      try {
+        w.directory.snapshot();
+      } catch (const std::exception& e) {
+        spdlog::warn("rafraîchissement de l'annuaire : {}", e.what());
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(40));
+    }
+  });
   std::thread postman([&] {
     if (!mailer) return;
     service::OutboxSender sender(*db, *mailer, service::system_clock());
@@ -193,6 +205,7 @@ int serve(const ServeOptions& o) {
   ended = true;
   waiter.join();
   postman.join();
+  keeper.join();
   pool.stop();
   spdlog::info("arrêt terminé");
   return 0;

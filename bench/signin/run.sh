@@ -266,7 +266,8 @@ first alone, then during a storm of sign-ins: \`POST /api/v1/session\` as the de
 password (each one a full Argon2id check, libsodium's interactive limits), \`wrk -t$signin_threads -c$signin_connections --timeout $signin_timeout\`
 running from ${lead} s before the directory run to ${lead} s after it. \`telecentres serve --demo --no-access-log\` with the
 options shown, fresh database for each; $rounds round(s) of alone + storm per configuration, the median round by
-directory p99 shown (sign-in figures from the same round as the directory's median storm round). wrk runs on the
+directory p99 shown (sign-in figures from the same round as the directory's median storm round; their p50 and p99
+are of all answers, the immediate 503s included). wrk runs on the
 same machine and takes part of its CPU; CPU in use by other work just before the run: $busy_at_start%.
 
 $tables

@@ -55,7 +55,7 @@ class Directory {
   // The snapshot's revision without touching the store, when it is known to be current: nothing was
   // committed through this process's store since, and the database was checked less than `max_age` ago
   // (writes by other processes show up within that delay). nullopt otherwise: call snapshot().
-  std::optional<std::int64_t> fresh_revision(std::chrono::milliseconds max_age = std::chrono::milliseconds(100)) const;
+  std::optional<std::int64_t> fresh_revision(std::chrono::milliseconds max_age = std::chrono::milliseconds(500)) const;
 
   std::vector<domain::Commune> search_communes(std::string_view q, std::size_t limit = 20);
   // Throws ServiceError{NotFound} for an unknown commune, {Invalid} for a bad distance.

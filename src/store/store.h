@@ -231,11 +231,12 @@ class Store {
   virtual ~Store() = default;
   // Read transactions see one consistent snapshot and may run in parallel; write transactions are serialised.
   virtual std::unique_ptr<Transaction> begin(Access access) = 0;
-  // A number that changes whenever a write transaction commits, in any process sharing the database: lets
-  // readers keep derived data (the directory's snapshot) until something changed.
+  // A number that changes whenever a committed transaction changed the directory's data (communes, centres), in
+  // any process sharing the database: lets readers keep derived data (the directory's snapshot) until then.
+  // Sessions, applications and the like do not move it.
   virtual std::int64_t revision() = 0;
-  // Write transactions committed through this Store object: an atomic read, no I/O. Lets a reader that
-  // checked revision() recently skip the check when nothing was written here since.
+  // Such directory-changing transactions committed through this Store object: an atomic read, no I/O. Lets a
+  // reader that checked revision() recently skip the check when nothing was changed here since.
   virtual std::uint64_t local_commits() const = 0;
   virtual int schema_version() = 0;
   virtual std::string backend() const = 0;  // "sqlite", "postgresql"

@@ -1,5 +1,9 @@
 #include "web/worker_pool.h"
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 namespace tc::web {
 
 WorkerPool::WorkerPool(std::size_t threads, std::size_t max_queue) : max_queue_(max_queue) {
@@ -35,6 +39,9 @@ std::size_t WorkerPool::queue_depth() const {
 }
 
 void WorkerPool::run() {
+  // Workers do the heavy lifting (password hashing, page rendering): a lower scheduling priority keeps the I/O
+  // threads, which answer cached reads and health checks, responsive while the pool is saturated.
+  setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 5);
   for (;;) {
     std::function<void()> task;
     {

@@ -12,23 +12,10 @@ namespace {
 
 using nlohmann::json;
 
-struct Session {
-  std::string cookie;
-  std::string csrf;
-  long id = 0;
-  std::map<std::string, std::string> read() const { return {{"Cookie", cookie}}; }
-  std::map<std::string, std::string> write() const {
-    return {{"Cookie", cookie}, {"X-CSRF-Token", csrf}, {"Content-Type", "application/json"}};
-  }
-};
+using Session = Signed;
 
 Session sign_in(const ServerProcess& s, const std::string& email, const std::string& password) {
-  auto r = s.request("POST", "/api/v1/session", json{{"email", email}, {"password", password}}.dump(),
-                     {{"Content-Type", "application/json"}});
-  EXPECT_EQ(r.status, 200) << email << ": " << r.body;
-  const std::string set = r.header("set-cookie");
-  auto body = json::parse(r.body);
-  return {set.substr(0, set.find(';')), body["csrf_token"], body["person"]["id"]};
+  return sign_in_api(s, email, password);
 }
 
 long centre_id_in(const ServerProcess& s, const std::string& insee) {

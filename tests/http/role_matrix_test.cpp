@@ -20,9 +20,7 @@ using nlohmann::json;
 enum Who { Anonymous, Teleworker, Host, Animator, Admin, kWhoCount };
 constexpr const char* kWhoNames[] = {"anonymous", "teleworker", "host", "animator", "admin"};
 
-struct Caller {
-  std::string cookie, csrf;
-};
+using Caller = Signed;
 
 // For each route: the concrete path and body to send, and who must be let in (A) or denied (D), in Who order.
 struct Expectation {
@@ -46,11 +44,7 @@ class RoleMatrix : public ::testing::Test {
   // Fresh sessions for every role (the routes that sign out end them).
   static void sign_everyone_in() {
     auto sign_in = [](const std::string& email, const std::string& password) {
-      auto r = server_->request("POST", "/api/v1/session", json{{"email", email}, {"password", password}}.dump(),
-                                {{"Content-Type", "application/json"}});
-      EXPECT_EQ(r.status, 200) << email;
-      const std::string set = r.header("set-cookie");
-      return Caller{set.substr(0, set.find(';')), json::parse(r.body)["csrf_token"]};
+      return sign_in_api(*server_, email, password);
     };
     callers_[Teleworker] = sign_in("teleworker@demo.telecentres.example", "demo-teletravail-cantal");
     callers_[Host] = sign_in("accueil.murat@demo.telecentres.example", "demo-accueil-murat");

@@ -1,16 +1,19 @@
 #include "server_process.h"
 
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -205,6 +208,18 @@ std::string ServerProcess::raw(const std::string& bytes, int timeout_ms) const {
     got.append(buf, static_cast<std::size_t>(n));
   }
   return got;
+}
+
+Signed sign_in_api(const ServerProcess& server, const std::string& email, const std::string& password) {
+  const std::string body = R"({"email":")" + email + R"(","password":")" + password + R"("})";
+  auto r = server.request("POST", "/api/v1/session", body, {{"Content-Type", "application/json"}});
+  if (r.status != 200) {
+    ADD_FAILURE() << "sign-in as " << email << " refused: " << r.status << " " << r.body;
+    return {};
+  }
+  const std::string set = r.header("set-cookie");
+  auto j = nlohmann::json::parse(r.body);
+  return {set.substr(0, set.find(';')), j["csrf_token"], j["person"]["id"]};
 }
 
 CommandResult run_program(const std::vector<std::string>& args) {

@@ -52,6 +52,19 @@ class ServerProcess {
   std::shared_ptr<Captured> stdout_;  // filled by a thread that drains the pipe
 };
 
+// A signed-in API client: its session cookie and CSRF token, ready to put in request headers.
+struct Signed {
+  std::string cookie;  // "tc_session=…"
+  std::string csrf;
+  long id = 0;
+  std::map<std::string, std::string> read() const { return {{"Cookie", cookie}}; }
+  std::map<std::string, std::string> write() const {
+    return {{"Cookie", cookie}, {"X-CSRF-Token", csrf}, {"Content-Type", "application/json"}};
+  }
+};
+// Signs in through POST /api/v1/session; fails the current test (and returns an empty Signed) if refused.
+Signed sign_in_api(const ServerProcess& server, const std::string& email, const std::string& password);
+
 // Runs the program with arguments; captures exit code and output.
 struct CommandResult {
   int exit_code = -1;

@@ -133,6 +133,22 @@ TEST_P(StoreContract, RevisionMovesOnEveryCommittedWriteOnly) {
   EXPECT_GT(store_->revision(), r0);
 }
 
+TEST_P(StoreContract, WritesOutsideTheDirectoryDoNotMoveTheRevision) {
+  const auto r0 = store_->revision();
+  const auto l0 = store_->local_commits();
+  {
+    auto tx = store_->begin(Access::Write);
+    PersonRecord p;
+    p.email = "revision@example.fr";
+    p.created_at = "2026-11-26T08:00:00Z";
+    p.roles = {"teleworker"};
+    tx->people().insert(p);
+    tx->commit();
+  }
+  EXPECT_EQ(store_->revision(), r0);
+  EXPECT_EQ(store_->local_commits(), l0);
+}
+
 TEST_P(StoreContract, LocalCommitsCountOnlyCommittedWrites) {
   const auto before = store_->local_commits();
   {

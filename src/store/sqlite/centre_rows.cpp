@@ -41,7 +41,7 @@ domain::Date date_column(const Statement& s, int col) {
 
 class SqliteCommunes final : public CommuneRepository {
  public:
-  explicit SqliteCommunes(Connection& c) : c_(c) {}
+  SqliteCommunes(Connection& c, bool& changed) : c_(c), changed_(changed) {}
 
   std::vector<Commune> all() override {
     std::vector<Commune> out;
@@ -58,6 +58,7 @@ class SqliteCommunes final : public CommuneRepository {
   }
 
   void upsert(const Commune& c) override {
+    changed_ = true;
     c_.prepare(
           "INSERT INTO communes (insee, name, population, postcodes, lat, lon, zrr) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
           "?7) "
@@ -91,6 +92,7 @@ class SqliteCommunes final : public CommuneRepository {
     return c;
   }
   Connection& c_;
+  bool& changed_;
 };
 
 constexpr std::string_view kCentreColumns =
@@ -100,7 +102,7 @@ constexpr std::string_view kCentreColumns =
 
 class SqliteCentres final : public CentreRepository {
  public:
-  explicit SqliteCentres(Connection& c) : c_(c) {}
+  SqliteCentres(Connection& c, bool& changed) : c_(c), changed_(changed) {}
 
   std::vector<Centre> all() override { return load(std::nullopt); }
 
@@ -111,6 +113,7 @@ class SqliteCentres final : public CentreRepository {
   }
 
   CentreId insert(Centre& c) override {
+    changed_ = true;
     c_.prepare(std::string("INSERT INTO centres (") + std::string(kCentreColumns.substr(4)) +
                ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
                "?20, ?21, ?22, ?23, ?24)")
@@ -170,6 +173,7 @@ class SqliteCentres final : public CentreRepository {
   }
 
   void record_status(CentreId id, const domain::StatusChange& change) override {
+    changed_ = true;
     Statement s = c_.prepare("SELECT coalesce(max(seq), -1) + 1 FROM centre_status_history WHERE centre_id = ?1");
     s.bind(1, id);
     s.step();
@@ -290,13 +294,16 @@ class SqliteCentres final : public CentreRepository {
   }
 
   Connection& c_;
+  bool& changed_;
 };
 
 }  // namespace
 
-std::unique_ptr<CommuneRepository> make_commune_repository(Connection& c) {
-  return std::make_unique<SqliteCommunes>(c);
+std::unique_ptr<CommuneRepository> make_commune_repository(Connection& c, bool& changed) {
+  return std::make_unique<SqliteCommunes>(c, changed);
 }
-std::unique_ptr<CentreRepository> make_centre_repository(Connection& c) { return std::make_unique<SqliteCentres>(c); }
+std::unique_ptr<CentreRepository> make_centre_repository(Connection& c, bool& changed) {
+  return std::make_unique<SqliteCentres>(c, changed);
+}
 
 }  // namespace tc::store::sqlite

@@ -57,11 +57,11 @@ class SqliteTransaction final : public Transaction {
   }
 
   CommuneRepository& communes() override {
-    if (!communes_) communes_ = make_commune_repository(*conn_);
+    if (!communes_) communes_ = make_commune_repository(*conn_, directory_changed_);
     return *communes_;
   }
   CentreRepository& centres() override {
-    if (!centres_) centres_ = make_centre_repository(*conn_);
+    if (!centres_) centres_ = make_centre_repository(*conn_, directory_changed_);
     return *centres_;
   }
   PersonRepository& people() override { return lazy(people_, make_person_repository); }
@@ -74,10 +74,10 @@ class SqliteTransaction final : public Transaction {
 
   void commit() override {
     if (!open_) return;
-    if (access_ == Access::Write) conn_->prepare("UPDATE meta SET value = value + 1 WHERE key = 'revision'").run();
+    if (directory_changed_) conn_->prepare("UPDATE meta SET value = value + 1 WHERE key = 'revision'").run();
     conn_->exec("COMMIT");
     open_ = false;
-    if (access_ == Access::Write) store_.local_commits_.fetch_add(1, std::memory_order_release);
+    if (directory_changed_) store_.local_commits_.fetch_add(1, std::memory_order_release);
   }
 
  private:
@@ -86,6 +86,7 @@ class SqliteTransaction final : public Transaction {
   Connection* conn_ = nullptr;
   std::unique_lock<std::mutex> lock_;
   bool open_ = true;
+  bool directory_changed_ = false;
   std::unique_ptr<CommuneRepository> communes_;
   std::unique_ptr<CentreRepository> centres_;
   std::unique_ptr<PersonRepository> people_;

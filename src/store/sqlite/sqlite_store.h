@@ -42,8 +42,9 @@ class SqliteStore final : public Store {
 };
 
 // Repositories over one connection inside an open transaction (centre_rows.cpp, commune_rows in the same).
-std::unique_ptr<CommuneRepository> make_commune_repository(Connection& c);
-std::unique_ptr<CentreRepository> make_centre_repository(Connection& c);
+// `changed` is set when a write touches the directory's data (communes, centres): it moves the store's revision.
+std::unique_ptr<CommuneRepository> make_commune_repository(Connection& c, bool& changed);
+std::unique_ptr<CentreRepository> make_centre_repository(Connection& c, bool& changed);
 // person_rows.cpp
 std::unique_ptr<PersonRepository> make_person_repository(Connection& c);
 std::unique_ptr<SessionRepository> make_session_repository(Connection& c);
