@@ -147,4 +147,16 @@ std::vector<FieldError> validate(const Profile& p) {
   return errors;
 }
 
+std::string_view utf8_prefix(std::string_view utf8, std::size_t max_code_points) {
+  std::size_t seen = 0;
+  for (std::size_t i = 0; i < utf8.size(); ++i) {
+    // A code point starts at every byte that is not a continuation byte (10xxxxxx).
+    if ((static_cast<unsigned char>(utf8[i]) & 0xC0) != 0x80) {
+      if (seen == max_code_points) return utf8.substr(0, i);
+      ++seen;
+    }
+  }
+  return utf8;
+}
+
 }  // namespace tc::domain

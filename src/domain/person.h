@@ -25,6 +25,8 @@ struct FieldError {
 
 // Length as people count it: UTF-8 code points, not bytes ("é" is one). Stray continuation bytes are not counted.
 std::size_t count_code_points(std::string_view utf8);
+// The first `max_code_points` characters of a UTF-8 text, never cutting one in two.
+std::string_view utf8_prefix(std::string_view utf8, std::size_t max_code_points);
 
 enum class Role {
   Teleworker,  // applies to centres and books posts

@@ -171,7 +171,7 @@ void Accounts::sign_out_everywhere(domain::PersonId person) {
 }
 
 std::string Accounts::create_api_token(domain::PersonId person, std::string_view label) {
-  std::string clean(label.substr(0, 100));
+  std::string clean(domain::utf8_prefix(label, 100));
   if (clean.empty()) clean = "jeton";
   std::string token = random_token();
   auto tx = store_.begin(store::Access::Write);

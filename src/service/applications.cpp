@@ -91,7 +91,7 @@ ApplicationView Applications::apply(const domain::Actor& actor, const NewApplica
   if (auto errors = domain::validate_new(a, now.utc_date()); !errors.empty())
     throw ServiceError(ServiceError::Kind::Invalid, errors.front().message_fr, errors.front().message_en,
                        errors.front().field);
-  a.id = tx->applications().insert(a, in.heard_from.substr(0, 200));
+  a.id = tx->applications().insert(a, domain::utf8_prefix(in.heard_from, 200));
   auto row = tx->applications().find(a.id);
   auto v = view(*tx, actor, std::move(*row));
   tx->commit();

@@ -108,14 +108,14 @@ void add_demo_applications(store::Transaction& tx, const std::vector<Centre>& ce
     int places = c.post_count();
     for (int i = 0; i < 30; ++i, ++person_no) {
       store::PersonRecord p;
-      const std::string first = kFirstNames[static_cast<std::size_t>(rnd.below(kFirstNames.size()))];
+      std::string first = kFirstNames[static_cast<std::size_t>(rnd.below(kFirstNames.size()))];
       const std::string last = kLastNames[static_cast<std::size_t>(rnd.below(kLastNames.size()))];
       p.email = "candidat" + std::to_string(person_no + 1) + "@demo.telecentres.example";
       p.created_at = "2025-09-01T08:00:00Z";
       p.roles = {"teleworker"};
       const auto person = tx.people().insert(p);
       domain::Profile profile;
-      profile.display_name = first + " " + last;
+      profile.display_name = std::move(first.append(" ").append(last));
       profile.home_commune_insee = nearby[static_cast<std::size_t>(rnd.below(static_cast<int>(nearby.size())))];
       profile.category = domain::kAllCategories[static_cast<std::size_t>(i) % domain::kAllCategories.size()];
       profile.workplace_commune_insee = "15014";

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <utility>
 
 #include "service/clock.h"
 #include "service/mailer.h"
@@ -13,7 +14,8 @@ namespace tc::service {
 
 class OutboxSender {
  public:
-  OutboxSender(store::Store& store, Mailer& mailer, Clock clock) : store_(store), mailer_(mailer), clock_(clock) {}
+  OutboxSender(store::Store& store, Mailer& mailer, Clock clock)
+      : store_(store), mailer_(mailer), clock_(std::move(clock)) {}
 
   // One pass over the mail that is due; returns how many were sent.
   std::size_t deliver_due(int batch = 50);

@@ -44,6 +44,10 @@ void add_home_page_routes(Router& r, App& app);           // pages/home.cpp
 void add_centre_page_routes(Router& r, App& app);         // pages/centre.cpp
 void add_accessibility_page_routes(Router& r, App& app);  // pages/accessibility.cpp
 void add_account_page_routes(Router& r, App& app);        // pages/account.cpp
+void add_application_page_routes(Router& r, App& app);    // pages/applications.cpp
+void add_recovery_page_routes(Router& r, App& app);       // pages/recovery.cpp
+void add_data_rights_page_routes(Router& r, App& app);    // pages/data_rights.cpp
+void add_audit_page_routes(Router& r, App& app);          // pages/audit.cpp
 void add_static_routes(Router& r, App& app);              // static_files.cpp
 void add_operations_routes(Router& r, App& app);          // routes.cpp: /healthz, /metrics
 

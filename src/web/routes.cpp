@@ -92,6 +92,10 @@ Router make_router(App& app) {
   add_centre_page_routes(r, app);
   add_accessibility_page_routes(r, app);
   add_account_page_routes(r, app);
+  add_application_page_routes(r, app);
+  add_recovery_page_routes(r, app);
+  add_data_rights_page_routes(r, app);
+  add_audit_page_routes(r, app);
   add_static_routes(r, app);
   return r;
 }

@@ -60,6 +60,14 @@ std::string json_escape(std::string_view s) {
   return out;
 }
 
+// The target as logged: a password-reset token in the query string never reaches the access log.
+std::string redact_secrets(const std::string& target) {
+  const auto at = target.find("jeton=");
+  if (at == std::string::npos) return target;
+  const auto end = target.find('&', at);
+  return target.substr(0, at) + "jeton=[masqué]" + (end == std::string::npos ? "" : target.substr(end));
+}
+
 // A bare error response for failures before a request could be parsed (no language negotiated yet: French,
 // as the rest of the site by default).
 Response early_problem(unsigned status, std::string_view detail) {
@@ -180,7 +188,7 @@ class Session : public std::enable_shared_from_this<Session> {
     ctx.body = std::move(req.body());
     ctx.remote = remote_;
     method_ = std::string(req.method_string());
-    target_ = ctx.target;
+    target_ = redact_secrets(ctx.target);
 
     auto self = shared_from_this();
     // dispatch, not post: an answer given inline on this strand is written at once, without a trip through the

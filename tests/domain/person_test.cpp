@@ -159,3 +159,17 @@ TEST(CodePointTest, CountsCharactersNotBytes) {
 
 }  // namespace
 }  // namespace tc::domain
+
+namespace tc::domain {
+namespace {
+
+TEST(Utf8PrefixTest, CutsBetweenCharactersNeverInside) {
+  EXPECT_EQ(utf8_prefix("Télécentre", 2), "Té");
+  EXPECT_EQ(utf8_prefix("Télécentre", 100), "Télécentre");
+  EXPECT_EQ(utf8_prefix("œuvre", 1), "œ");
+  EXPECT_EQ(utf8_prefix("", 3), "");
+  EXPECT_EQ(utf8_prefix("abc", 0), "");
+}
+
+}  // namespace
+}  // namespace tc::domain

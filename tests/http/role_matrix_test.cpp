@@ -124,6 +124,27 @@ TEST_F(RoleMatrix, EveryRouteLetsInOnlyWhoItShould) {
       {"GET", "/compte/jetons", "/compte/jetons", "", "AAAAA"},
       {"GET", "/confidentialite", "/confidentialite", "", "AAAAA"},
       {"GET", "/static/{name}", "/static/style.css", "", "AAAAA"},
+      {"GET", "/candidatures", "/candidatures", "", "DAAAA"},
+      {"GET", "/candidatures/nouvelle", "/candidatures/nouvelle", "", "DADDD"},
+      {"POST", "/candidatures", "/candidatures", "", "DADDD"},
+      {"GET", "/candidatures/{id}", "/candidatures/" + std::to_string(saint_flour_app), "", "DDDAA"},
+      {"POST", "/candidatures/{id}/decision", "/candidatures/" + std::to_string(saint_flour_app) + "/decision",
+       decision, "DDDDA"},
+      {"POST", "/candidatures/{id}/retrait", "/candidatures/" + std::to_string(saint_flour_app) + "/retrait", "",
+       "DDDDD"},
+      {"GET", "/candidatures/{id}/decision", "/candidatures/" + std::to_string(saint_flour_app) + "/decision", "",
+       "AAAAA"},  // a redirect to the application's page, which has its own gate
+      {"GET", "/candidatures/{id}/retrait", "/candidatures/" + std::to_string(saint_flour_app) + "/retrait", "",
+       "AAAAA"},
+      {"GET", "/mot-de-passe-oublie", "/mot-de-passe-oublie", "", "AAAAA"},
+      {"POST", "/mot-de-passe-oublie", "/mot-de-passe-oublie", "", "DDDDD"},    // no form token
+      {"GET", "/mot-de-passe/nouveau", "/mot-de-passe/nouveau", "", "AAAAA"},   // 400: no token
+      {"POST", "/mot-de-passe/nouveau", "/mot-de-passe/nouveau", "", "DDDDD"},  // no form token
+      {"GET", "/mot-de-passe/modifie", "/mot-de-passe/modifie", "", "AAAAA"},
+      {"GET", "/compte/donnees", "/compte/donnees", "", "DAAAA"},
+      {"POST", "/compte/donnees/effacement", "/compte/donnees/effacement", "", "DAAAA"},  // 400: no password
+      {"GET", "/compte/donnees/effacement", "/compte/donnees/effacement", "", "AAAAA"},
+      {"GET", "/admin/journal", "/admin/journal", "", "DDDDA"},
       // These end the callers' sessions (signing out when not signed in is harmless, hence allowed).
       {"POST", "/deconnexion", "/deconnexion", "", "AAAAA", true},
       {"POST", "/deconnexion-partout", "/deconnexion-partout", "", "DAAAA", true},

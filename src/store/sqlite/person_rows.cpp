@@ -120,13 +120,17 @@ class SqlitePeople final : public PersonRepository {
         .bind(1, id)
         .bind(2, at)
         .run();
-    for (const char* sql :
-         {"DELETE FROM sessions WHERE person_id = ?1", "DELETE FROM api_tokens WHERE person_id = ?1",
-          "DELETE FROM password_resets WHERE person_id = ?1", "DELETE FROM consents WHERE person_id = ?1",
-          "UPDATE applications SET motivation = '', heard_from = '' WHERE person_id = ?1",
-          "UPDATE application_events SET message = '' WHERE application_id IN "
-          "(SELECT id FROM applications WHERE person_id = ?1)"})
-      c_.prepare(sql).bind(1, id).run();
+    static constexpr std::string_view kErase[] = {
+        "DELETE FROM sessions WHERE person_id = ?1",
+        "DELETE FROM api_tokens WHERE person_id = ?1",
+        "DELETE FROM password_resets WHERE person_id = ?1",
+        "DELETE FROM consents WHERE person_id = ?1",
+        "UPDATE applications SET motivation = '', heard_from = '' WHERE person_id = ?1",
+        // One statement on two lines:
+        "UPDATE application_events SET message = '' WHERE application_id IN (SELECT id FROM applications "  // NOLINT
+        "WHERE person_id = ?1)",
+    };
+    for (std::string_view sql : kErase) c_.prepare(sql).bind(1, id).run();
   }
 
   void add_reset_token(std::int64_t id, std::string_view token_hash, std::string_view at,

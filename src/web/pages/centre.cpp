@@ -170,6 +170,11 @@ json centre_json(const App& app, const service::CentreHit& hit, Lang lang) {
       {"closures", std::move(closures)},
       {"history", std::move(history)},
       {"map", map_figure_json(std::move(svg), std::string(tr(lang, "map.caption_centre")), lang)},
+      // The way to apply (the _app_apply_link partial), on every centre but a closed one.
+      {"apply", c.status == domain::CentreStatus::Closed
+                    ? json(false)
+                    : json{{"href", with_lang("/candidatures/nouvelle?centre=" + std::to_string(c.id), lang)},
+                           {"name", c.name}}},
   };
 }
 
