@@ -36,20 +36,6 @@ constexpr std::size_t kCommuneChoicesShown = 8;
 
 // ---- small helpers ----
 
-Response see_other(std::string location) {
-  Response r;
-  r.status = 303;
-  r.header("Location", std::move(location));
-  r.header("Cache-Control", "no-store");
-  return r;
-}
-
-// The title of a page showing a refused form: "Erreur : Créer un compte" (RGAA 8.6: the title tells).
-std::string page_title(Lang lang, std::string_view key, bool has_errors) {
-  std::string title(tr(lang, key));
-  return has_errors ? format_message(lang, "form.error_title", {{"title", title}}) : title;
-}
-
 bool has_lang_param(std::string_view target) {
   const auto q = target.find('?');
   if (q == std::string_view::npos) return false;
@@ -66,11 +52,6 @@ std::string after_sign_in(std::string_view next, Lang lang) {
 // "/connexion?next=/compte" (and "&lang=en").
 std::string sign_in_href(std::string_view next, Lang lang) {
   return with_lang(next.empty() ? std::string("/connexion") : with_query_value("/connexion", "next", next), lang);
-}
-
-Response too_large(App& app, const RequestContext& req) {
-  return error_page(app, req, 413, "Un des champs du formulaire est trop long.",
-                    "One of the form's fields is too long.");
 }
 
 Response csrf_page(App& app, const RequestContext& req) {
@@ -125,7 +106,7 @@ Response show_sign_in(App& app, const RequestContext& req, const SignInPage& p, 
       {"signup_href", with_lang("/inscription", lang)},
   };
   Response r = render_private_page(app, req, nullptr, "signin", data,
-                                   page_title(lang, "signin.title", !p.errors.empty() || p.expired), status);
+                                   form_title_for_key(lang, "signin.title", !p.errors.empty() || p.expired), status);
   if (!token.set_cookie.empty()) r.header("Set-Cookie", token.set_cookie);
   return r;
 }
@@ -140,7 +121,7 @@ Response get_sign_in(App& app, const RequestContext& req) {
 
 Response post_sign_in(App& app, const RequestContext& req) {
   const FormData form(req.body);
-  if (form.oversized()) return too_large(app, req);
+  if (form.oversized()) return form_too_large(app, req);
   SignInPage page{form.text("email"), local_or_empty(form.text("next")), FormErrors(req.lang), false};
   if (!form_token_ok(req, form)) {
     page.expired = true;
@@ -216,7 +197,7 @@ Response show_sign_up(App& app, const RequestContext& req, const SignUpPage& p, 
   data["form"]["password"]["hint"] =
       format_message(lang, "signup.password_hint", {{"min", std::to_string(domain::kPasswordMinCodePoints)}});
   Response r = render_private_page(app, req, nullptr, "signup", data,
-                                   page_title(lang, "signup.title", !p.errors.empty() || p.expired), status);
+                                   form_title_for_key(lang, "signup.title", !p.errors.empty() || p.expired), status);
   if (!token.set_cookie.empty()) r.header("Set-Cookie", token.set_cookie);
   return r;
 }
@@ -253,7 +234,7 @@ void check_sign_up(const SignUpPage& p, const std::string& password, FormErrors&
 
 Response post_sign_up(App& app, const RequestContext& req) {
   const FormData form(req.body);
-  if (form.oversized()) return too_large(app, req);
+  if (form.oversized()) return form_too_large(app, req);
   SignUpPage page{form.text("display_name"), form.text("email"), !form.text("consent").empty(), FormErrors(req.lang),
                   false};
   if (!form_token_ok(req, form)) {
@@ -551,7 +532,7 @@ Response show_account(App& app, const RequestContext& req, const service::Caller
         {"label", field_json(lang, kTokenLabel, page.token_label, page.errors)}}},
   };
   return render_private_page(app, req, &caller, "profile", data,
-                             page_title(lang, "account.title", !page.errors.empty()), status);
+                             form_title_for_key(lang, "account.title", !page.errors.empty()), status);
 }
 
 Response get_account(App& app, const RequestContext& req) {
@@ -575,7 +556,7 @@ Response post_profile(App& app, const RequestContext& req) {
   const auto caller = identify(app, req);
   if (!caller) return see_other(sign_in_href("/compte", req.lang));
   const FormData form(req.body);
-  if (form.oversized()) return too_large(app, req);
+  if (form.oversized()) return form_too_large(app, req);
   if (!csrf_ok(*caller, req, form.raw("csrf"))) return csrf_page(app, req);
 
   AccountPage page{form_of(form), "", FormErrors(req.lang), "", std::nullopt};
@@ -620,7 +601,7 @@ Response post_token(App& app, const RequestContext& req) {
   const auto caller = identify(app, req);
   if (!caller) return see_other(sign_in_href("/compte", req.lang));
   const FormData form(req.body);
-  if (form.oversized()) return too_large(app, req);
+  if (form.oversized()) return form_too_large(app, req);
   if (!csrf_ok(*caller, req, form.raw("csrf"))) return csrf_page(app, req);
 
   AccountPage page{std::nullopt, form.text("label"), FormErrors(req.lang), "", std::nullopt};

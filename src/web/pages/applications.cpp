@@ -32,22 +32,9 @@ using Kind = ServiceError::Kind;
 
 // ---- small helpers ----
 
-Response see_other(std::string location) {
-  Response r;
-  r.status = 303;
-  r.header("Location", std::move(location));
-  r.header("Cache-Control", "no-store");
-  return r;
-}
-
 // The sign-in form, coming back to `next` (a path of this site, with its query) once signed in.
 std::string sign_in_href(std::string_view next, Lang lang) {
   return with_lang(with_query_value("/connexion", "next", next), lang);
-}
-
-// "Erreur : Déposer une candidature" when the page shows a refused form (RGAA 8.6: the title tells).
-std::string page_title(Lang lang, std::string title, bool has_errors) {
-  return has_errors ? format_message(lang, "form.error_title", {{"title", std::move(title)}}) : title;
 }
 
 std::optional<domain::ApplicationId> parse_id(const RequestContext& req) {
@@ -87,11 +74,6 @@ Response not_found_page(App& app, const RequestContext& req) {
 Response csrf_page(App& app, const RequestContext& req) {
   return error_page(app, req, 403, "Formulaire expiré : rechargez la page et recommencez.",
                     "This form has expired: reload the page and try again.");
-}
-
-Response too_large(App& app, const RequestContext& req) {
-  return error_page(app, req, 413, "Un des champs du formulaire est trop long.",
-                    "One of the form's fields is too long.");
 }
 
 // A timestamp ("2026-01-12T09:00:00Z") as a date in words, and as the ISO date of a <time> element.
@@ -194,7 +176,7 @@ Response show_review_list(App& app, const RequestContext& req, const service::Ca
     data["apply_href"] = with_lang("/candidatures/nouvelle", lang);
   }
   return render_private_page(app, req, &caller, "review_list", data,
-                             page_title(lang, std::string(tr(lang, "apps.review.title")), !errors.empty()),
+                             form_title(lang, std::string(tr(lang, "apps.review.title")), !errors.empty()),
                              errors.empty() ? 200 : 400);
 }
 
@@ -236,7 +218,7 @@ Response show_apply(App& app, const RequestContext& req, const service::Caller& 
       {"form", apply_form_json(lang, form, open_centres(app), errors)},
   };
   return render_private_page(app, req, &caller, "apply", data,
-                             page_title(lang, std::string(tr(lang, "apps.apply.title")), !errors.empty()), status);
+                             form_title(lang, std::string(tr(lang, "apps.apply.title")), !errors.empty()), status);
 }
 
 Response get_apply(App& app, const RequestContext& req) {
@@ -255,7 +237,7 @@ Response get_apply(App& app, const RequestContext& req) {
 Response post_apply(App& app, const RequestContext& req) {
   const auto caller = identify(app, req);
   if (!caller) return see_other(sign_in_href("/candidatures/nouvelle", req.lang));
-  if (application_form_too_large(req.body)) return too_large(app, req);
+  if (application_form_too_large(req.body)) return form_too_large(app, req);
   const FormData form(req.body);
   if (!csrf_ok(*caller, req, form.raw("csrf"))) return csrf_page(app, req);
   try {
@@ -371,7 +353,7 @@ Response show_detail(App& app, const RequestContext& req, const service::Caller&
       {"withdraw_action", with_lang(path + "/retrait", lang)},
   };
   return render_private_page(app, req, &caller, "application", data,
-                             page_title(lang, heading, !page.errors.empty() || !page.alert.empty()), status);
+                             form_title(lang, heading, !page.errors.empty() || !page.alert.empty()), status);
 }
 
 Response get_detail(App& app, const RequestContext& req) {
@@ -401,7 +383,7 @@ std::optional<Response> receive(App& app, const RequestContext& req, Posted& p) 
   const auto id = parse_id(req);
   p.caller = identify(app, req);
   if (!p.caller) return see_other(sign_in_href(id ? application_path(*id) : "/candidatures", req.lang));
-  if (application_form_too_large(req.body)) return too_large(app, req);
+  if (application_form_too_large(req.body)) return form_too_large(app, req);
   p.form.emplace(req.body);
   if (!csrf_ok(*p.caller, req, p.form->raw("csrf"))) return csrf_page(app, req);
   if (id) p.view = app.applications.get(p.caller->actor, *id);

@@ -27,14 +27,6 @@ constexpr std::string_view kPagePath = "/admin/journal";
 constexpr int kPerPage = 50;
 constexpr int kMaxPage = 100000;  // far beyond any real log; keeps the offset well within an int
 
-Response see_other(std::string location) {
-  Response r;
-  r.status = 303;
-  r.header("Location", std::move(location));
-  r.header("Cache-Control", "no-store");
-  return r;
-}
-
 Response forbidden(App& app, const RequestContext& req) {
   return error_page(app, req, 403, "Le journal d'audit est réservé à l'équipe qui administre le réseau.",
                     "The audit log is for the team that runs the network only.");

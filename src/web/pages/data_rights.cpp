@@ -24,14 +24,6 @@ using Kind = ServiceError::Kind;
 
 constexpr std::string_view kPagePath = "/compte/donnees";
 
-Response see_other(std::string location) {
-  Response r;
-  r.status = 303;
-  r.header("Location", std::move(location));
-  r.header("Cache-Control", "no-store");
-  return r;
-}
-
 // "/connexion?next=/compte/donnees" (and "&lang=en").
 std::string sign_in_href(Lang lang) { return with_lang(with_query_value("/connexion", "next", kPagePath), lang); }
 
@@ -110,11 +102,6 @@ struct ErasureForm {
   FormErrors errors;
 };
 
-std::string page_title(Lang lang, bool has_errors) {
-  std::string title(tr(lang, "mydata.title"));
-  return has_errors ? format_message(lang, "form.error_title", {{"title", title}}) : title;
-}
-
 Response show_data(App& app, const RequestContext& req, const service::Caller& caller, const ErasureForm& f,
                    unsigned status) {
   const Lang lang = req.lang;
@@ -132,7 +119,8 @@ Response show_data(App& app, const RequestContext& req, const service::Caller& c
           {"error", confirm_error.empty() ? json(false) : json(confirm_error)},
           {"describedby", described_by("confirm", false, f.errors)}}}}},
   };
-  return render_private_page(app, req, &caller, "my_data", data, page_title(lang, !f.errors.empty()), status);
+  return render_private_page(app, req, &caller, "my_data", data,
+                             form_title_for_key(lang, "mydata.title", !f.errors.empty()), status);
 }
 
 Response get_data(App& app, const RequestContext& req) {

@@ -241,4 +241,25 @@ json map_figure_json(std::string svg, std::string caption, Lang lang) {
   return {{"svg", std::move(svg)}, {"caption", std::move(caption)}, {"legend", map_legend_json(lang)}};
 }
 
+Response see_other(std::string location) {
+  Response r;
+  r.status = 303;
+  r.header("Location", std::move(location));
+  r.header("Cache-Control", "no-store");
+  return r;
+}
+
+std::string form_title(Lang lang, std::string title, bool has_errors) {
+  return has_errors ? format_message(lang, "form.error_title", {{"title", std::move(title)}}) : title;
+}
+
+std::string form_title_for_key(Lang lang, std::string_view title_key, bool has_errors) {
+  return form_title(lang, std::string(tr(lang, title_key)), has_errors);
+}
+
+Response form_too_large(App& app, const RequestContext& req) {
+  return error_page(app, req, 413, "Un des champs du formulaire est trop long.",
+                    "One of the form's fields is too long.");
+}
+
 }  // namespace tc::web

@@ -92,4 +92,13 @@ geo::MapMarker centre_marker(const domain::Centre& c, Lang lang);
 // {"svg", "caption", "legend"} for the _map partial.
 nlohmann::json map_figure_json(std::string svg, std::string caption, Lang lang);
 
+// Helpers shared by the pages with forms.
+// 303 to `location`, never cached: the answer to a successful POST (and to pages that need a sign-in first).
+Response see_other(std::string location);
+// The title of a page showing a refused form: "Erreur : Créer un compte" (RGAA 8.6: the title tells).
+std::string form_title(Lang lang, std::string title, bool has_errors);
+std::string form_title_for_key(Lang lang, std::string_view title_key, bool has_errors);
+// 413 page for a form field over its limit.
+Response form_too_large(App& app, const RequestContext& req);
+
 }  // namespace tc::web

@@ -24,25 +24,6 @@ using nlohmann::json;
 using service::ServiceError;
 using Kind = ServiceError::Kind;
 
-Response see_other(std::string location) {
-  Response r;
-  r.status = 303;
-  r.header("Location", std::move(location));
-  r.header("Cache-Control", "no-store");
-  return r;
-}
-
-// The title of a page showing a refused form: "Erreur : Mot de passe oublié" (RGAA 8.6: the title tells).
-std::string page_title(Lang lang, std::string_view key, bool has_errors) {
-  std::string title(tr(lang, key));
-  return has_errors ? format_message(lang, "form.error_title", {{"title", title}}) : title;
-}
-
-Response too_large(App& app, const RequestContext& req) {
-  return error_page(app, req, 413, "Un des champs du formulaire est trop long.",
-                    "One of the form's fields is too long.");
-}
-
 // These pages are for people who cannot sign in, but someone signed in may reach them: the header says so.
 Response render_form_page(App& app, const RequestContext& req, std::string_view template_name, const json& data,
                           std::string_view title, unsigned status = 200) {
@@ -75,7 +56,7 @@ Response show_forgot(App& app, const RequestContext& req, const ForgotPage& p, u
       {"form", {{"csrf", token.value}, {"email", field_json(lang, kForgotEmail, p.email, p.errors)}}},
   };
   Response r = render_form_page(app, req, "password_forgot", data,
-                                page_title(lang, "forgot.title", !p.errors.empty() || p.expired), status);
+                                form_title_for_key(lang, "forgot.title", !p.errors.empty() || p.expired), status);
   if (!token.set_cookie.empty()) r.header("Set-Cookie", token.set_cookie);
   return r;
 }
@@ -90,7 +71,7 @@ Response get_forgot(App& app, const RequestContext& req) {
 
 Response post_forgot(App& app, const RequestContext& req) {
   const FormData form(req.body);
-  if (form.oversized()) return too_large(app, req);
+  if (form.oversized()) return form_too_large(app, req);
   ForgotPage page{form.text("email"), FormErrors(req.lang), false};
   if (!form_token_ok(req, form)) {
     page.expired = true;
@@ -158,7 +139,7 @@ Response show_new_password(App& app, const RequestContext& req, const NewPasswor
   RequestContext page_req = req;
   if (!page_req.has_param("jeton")) page_req.query.emplace("jeton", p.token);
   Response r = render_form_page(app, page_req, "password_new", data,
-                                page_title(lang, "reset.title", !p.errors.empty() || p.expired), status);
+                                form_title_for_key(lang, "reset.title", !p.errors.empty() || p.expired), status);
   if (!csrf.set_cookie.empty()) r.header("Set-Cookie", csrf.set_cookie);
   return keep_token_private(std::move(r));
 }
@@ -170,7 +151,7 @@ Response get_new_password(App& app, const RequestContext& req) {
 
 Response post_new_password(App& app, const RequestContext& req) {
   const FormData form(req.body);
-  if (form.oversized()) return too_large(app, req);
+  if (form.oversized()) return form_too_large(app, req);
   NewPasswordPage page{form.text("jeton"), FormErrors(req.lang), false, false};
   if (!form_token_ok(req, form)) {
     page.expired = true;
