@@ -2,7 +2,7 @@
 # Installs everything the project needs on Debian 12, from Debian's packages and npm only.
 # Idempotent: packages already present are left alone, npm modules are installed once into tests/e2e.
 #   scripts/install-deps.sh          build + runtime dependencies
-#   scripts/install-deps.sh --test   also what the tests and benchmarks use (Chromium, nginx, wrk, npm tools)
+#   scripts/install-deps.sh --test   also what the tests and benchmarks use (Chromium, nginx, wrk, hey, npm tools)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,12 +15,12 @@ build_pkgs=(
   libsqlite3-dev sqlite3
   nlohmann-json3-dev libkainjow-mustache-dev
   libspdlog-dev libfmt-dev libcli11-dev
-  libsodium-dev libcurl4-openssl-dev
+  libsodium-dev libcurl4-openssl-dev libical-dev tzdata
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format clang-tidy
 )
 test_pkgs=(
-  chromium nginx-light wrk curl python3 python3-aiosmtpd
+  chromium nginx-light wrk hey curl python3 python3-aiosmtpd python3-icalendar
 )
 
 pkgs=("${build_pkgs[@]}")

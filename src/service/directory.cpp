@@ -28,11 +28,7 @@ std::shared_ptr<const DirectorySnapshot> Directory::snapshot() {
   {
     std::lock_guard lock(mutex_);
     if (current_ && current_->revision == rev) {
-      // Invalidate first, so a concurrent fresh_revision() never pairs a new time with an old revision.
-      checked_revision_.store(-1, std::memory_order_release);
-      checked_local_commits_.store(local, std::memory_order_release);
-      checked_at_ns_.store(now_ns(), std::memory_order_release);
-      checked_revision_.store(rev, std::memory_order_release);
+      mark_checked(local, rev);
       return current_;
     }
   }
@@ -54,13 +50,25 @@ std::shared_ptr<const DirectorySnapshot> Directory::snapshot() {
   fresh->revision = rev;
   std::lock_guard lock(mutex_);
   if (!current_ || current_->revision <= rev) current_ = fresh;
-  if (current_->revision == rev) {
-    checked_revision_.store(-1, std::memory_order_release);
-    checked_local_commits_.store(local, std::memory_order_release);
-    checked_at_ns_.store(now_ns(), std::memory_order_release);
-    checked_revision_.store(rev, std::memory_order_release);
-  }
+  if (current_->revision == rev) mark_checked(local, rev);
   return current_;
+}
+
+std::optional<std::int64_t> Directory::recheck_revision() {
+  const std::uint64_t local = store_.local_commits();
+  const std::int64_t rev = store_.revision();
+  std::lock_guard lock(mutex_);
+  if (!current_ || current_->revision != rev) return std::nullopt;
+  mark_checked(local, rev);
+  return rev;
+}
+
+void Directory::mark_checked(std::uint64_t local_commits, std::int64_t revision) {
+  // Invalidate first, so a concurrent fresh_revision() never pairs a new time with an old revision.
+  checked_revision_.store(-1, std::memory_order_release);
+  checked_local_commits_.store(local_commits, std::memory_order_release);
+  checked_at_ns_.store(now_ns(), std::memory_order_release);
+  checked_revision_.store(revision, std::memory_order_release);
 }
 
 std::vector<domain::Commune> Directory::search_communes(std::string_view q, std::size_t limit) {

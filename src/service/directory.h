@@ -57,6 +57,11 @@ class Directory {
   // (writes by other processes show up within that delay). nullopt otherwise: call snapshot().
   std::optional<std::int64_t> fresh_revision(std::chrono::milliseconds max_age = std::chrono::milliseconds(500)) const;
 
+  // Checks the store's revision now (one small read, never a rebuild): the snapshot's revision when it is still
+  // current, nullopt when the directory changed and the snapshot must be rebuilt by snapshot(). Cheap enough for
+  // an I/O thread when fresh_revision() is stale, so that a late keeper never sends cached reads to the pool.
+  std::optional<std::int64_t> recheck_revision();
+
   std::vector<domain::Commune> search_communes(std::string_view q, std::size_t limit = 20);
   // Throws ServiceError{NotFound} for an unknown commune, {Invalid} for a bad distance.
   DirectoryResult find_centres(const CentreQuery& query);
@@ -71,6 +76,8 @@ class Directory {
   std::atomic<std::int64_t> checked_revision_{-1};
   std::atomic<std::uint64_t> checked_local_commits_{0};
   std::atomic<std::int64_t> checked_at_ns_{0};
+
+  void mark_checked(std::uint64_t local_commits, std::int64_t revision);
 };
 
 // The commune a code designates: the INSEE code itself, else the most populous commune with that postcode.

@@ -113,6 +113,8 @@ SqliteStore::SqliteStore(std::string path, const OpenOptions& options) : path_(s
     readers_.back()->exec("PRAGMA query_only = 1");
     free_readers_.push_back(readers_.back().get());
   }
+  revision_reader_ = std::make_unique<Connection>(path_, options_, false);
+  revision_reader_->exec("PRAGMA query_only = 1");
 }
 
 void SqliteStore::migrate() {
@@ -149,19 +151,9 @@ int SqliteStore::schema_version() {
 }
 
 std::int64_t SqliteStore::revision() {
-  Connection* c = acquire_reader();
-  try {
-    std::int64_t v = 0;
-    {
-      Statement s = c->prepare("SELECT value FROM meta WHERE key = 'revision'");
-      if (s.step()) v = s.int64(0);
-    }
-    release_reader(c);
-    return v;
-  } catch (...) {
-    release_reader(c);
-    throw;
-  }
+  std::lock_guard lock(revision_mutex_);
+  Statement s = revision_reader_->prepare("SELECT value FROM meta WHERE key = 'revision'");
+  return s.step() ? s.int64(0) : 0;
 }
 
 std::unique_ptr<Transaction> SqliteStore::begin(Access access) {

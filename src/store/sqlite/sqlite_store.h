@@ -38,6 +38,10 @@ class SqliteStore final : public Store {
   std::vector<Connection*> free_readers_;
   std::mutex readers_mutex_;
   std::condition_variable reader_freed_;
+  // revision() has a connection of its own: it is asked from I/O threads, which must not wait for a reader
+  // that a long read transaction holds.
+  std::unique_ptr<Connection> revision_reader_;
+  std::mutex revision_mutex_;
   std::atomic<std::uint64_t> local_commits_{0};
 };
 

@@ -121,9 +121,13 @@ Response one(App& app, const RequestContext& req) {
   });
 }
 
-// Answered on the I/O thread when the response is cached for a revision known to be current.
+// Answered on the I/O thread when the response is cached for a revision known to be current. When the keeper's
+// last check is too old (the machine is overloaded), the I/O thread checks the revision itself rather than
+// queueing a cached read behind the pool's work, where a full queue would refuse it.
 std::optional<Response> cached(App& app, const RequestContext& req) {
-  if (auto rev = app.directory.fresh_revision()) return app.cache.find(req, *rev);
+  auto rev = app.directory.fresh_revision();
+  if (!rev) rev = app.directory.recheck_revision();
+  if (rev) return app.cache.find(req, *rev);
   return std::nullopt;
 }
 
