@@ -59,6 +59,7 @@ struct ServeOptions {
   std::string smtp_url;  // empty: mail waits in the outbox
   std::string public_url = "http://localhost:8080";
   std::string mail_from = service::SmtpConfig{}.from;
+  int retention_months = 12;  // 0: never purge automatically
 };
 
 void print_demo_accounts() {
@@ -188,6 +189,23 @@ int serve(const ServeOptions& o) {
       for (int i = 0; i < 10 && !ended; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
   });
+  // Housekeeping while serving: the retention purge (declined and withdrawn applications) at start and every six
+  // hours, so that the retention period holds without anyone running `telecentres purge`.
+  std::thread housekeeper([&] {
+    auto next_purge = std::chrono::steady_clock::now();
+    while (!ended) {
+      if (o.retention_months > 0 && std::chrono::steady_clock::now() >= next_purge) {
+        try {
+          const int n = w.applications.purge_older_than(o.retention_months);
+          if (n > 0) spdlog::info("conservation : {} candidatures refusées ou retirées supprimées", n);
+        } catch (const std::exception& e) {
+          spdlog::error("purge de conservation : {}", e.what());
+        }
+        next_purge = std::chrono::steady_clock::now() + std::chrono::hours(6);
+      }
+      for (int i = 0; i < 10 && !ended; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  });
   std::thread waiter([&server, &ended, signals] {
     // Polls so that it also ends when run() returns for another reason.
     const timespec tick{0, 200'000'000};
@@ -205,6 +223,7 @@ int serve(const ServeOptions& o) {
   ended = true;
   waiter.join();
   postman.join();
+  housekeeper.join();
   keeper.join();
   pool.stop();
   spdlog::info("arrêt terminé");
@@ -255,6 +274,12 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--mail-from", so.mail_from, "Expéditeur des courriels")->capture_default_str();
   serve_cmd->add_flag("--secure-cookies", so.secure_cookies,
                       "Cookies marqués Secure (à activer quand le site est servi en HTTPS)");
+  serve_cmd
+      ->add_option("--retention-months", so.retention_months,
+                   "Conservation des candidatures refusées ou retirées, en mois, purgées automatiquement (0 : "
+                   "jamais)")
+      ->check(CLI::Range(0, 600))
+      ->capture_default_str();
   serve_cmd->add_flag("--access-log,!--no-access-log", so.access_log,
                       "Journal des requêtes (une ligne JSON par requête) sur la sortie standard (défaut : oui)");
 

@@ -159,5 +159,29 @@ TEST(PrivacyCli, PurgeRemovesOldDeclinedAndWithdrawnApplications) {
   EXPECT_EQ(count("active"), active);  // nothing else touched
 }
 
+TEST(PrivacyRetention, ServePurgesOnItsOwnAfterTheRetentionPeriod) {
+  // The demo's declined and withdrawn applications span months: with a one-month retention the server removes
+  // the older ones by itself, with the default (twelve months) it keeps them.
+  auto closed = [](ServerProcess& server) {
+    Who admin = sign_in(server, "admin@demo.telecentres.example", "demo-conseil-cantal");
+    std::size_t n = 0;
+    for (const char* state : {"declined", "withdrawn"})
+      n +=
+          json::parse(server.get(std::string("/api/v1/applications?state=") + state, admin.read()).body)["applications"]
+              .size();
+    return n;
+  };
+  ServerProcess kept;
+  const std::size_t before = closed(kept);
+  ASSERT_GT(before, 0u);
+  ServerProcess purged({"--retention-months", "1"});
+  std::size_t after = closed(purged);
+  for (int i = 0; i < 50 && after >= before; ++i) {  // the purge runs on a background thread at start
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    after = closed(purged);
+  }
+  EXPECT_LT(after, before);
+}
+
 }  // namespace
 }  // namespace tc::test
