@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/booking_rules.h"
 #include "domain/commune.h"
 #include "domain/date.h"
 
@@ -114,7 +115,10 @@ struct Centre {
   std::vector<OpeningSlot> hours;
   std::vector<Closure> closures;
   std::vector<std::string> specialities;
-  std::string description;  // short, in French
+  std::string description;                 // short, in French
+  std::string time_zone = "Europe/Paris";  // IANA name: the clock of its hours, bookings and no-shows
+  bool open_on_public_holidays = false;
+  BookingRulesOverride booking_rules;  // over the network's defaults
 
   int post_count() const;
   // The commune decides unless an override was recorded.

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "domain/application.h"
+#include "domain/booking.h"
 #include "domain/centre.h"
 #include "domain/commune.h"
 #include "domain/person.h"
@@ -208,6 +209,103 @@ class OutboxRepository {
   virtual int pending() = 0;
 };
 
+// Live bookings (booked or checked in) of a centre per date and slot.
+struct HeldCount {
+  domain::Date date;
+  domain::Slot slot = domain::Slot::Morning;
+  int held = 0;
+};
+
+struct SeriesRecord {
+  domain::SeriesId id = 0;
+  domain::CentreId centre_id = 0;
+  domain::PersonId person_id = 0;
+  std::string pattern;  // "2:morning 4:afternoon": ISO weekday:slot, space-separated
+  domain::Date from;
+  domain::Date to;  // inclusive
+  std::string created_at;
+  domain::PersonId created_by = 0;
+};
+
+class BookingRepository {
+ public:
+  virtual ~BookingRepository() = default;
+  // Stores a new booking and returns its id. Throws StoreError{Conflict} when the post already has a live
+  // booking for that date and slot: the database's unique index decides, whatever the caller checked before.
+  virtual domain::BookingId insert(const domain::Booking& b) = 0;
+  virtual std::optional<domain::Booking> find(domain::BookingId id) = 0;
+  // Every booking of the centre with from <= date < to, by date, slot and post.
+  virtual std::vector<domain::Booking> of_centre(domain::CentreId centre, domain::Date from, domain::Date to) = 0;
+  // The person's bookings with from <= date < to, by date and slot.
+  virtual std::vector<domain::Booking> of_person(domain::PersonId person, domain::Date from, domain::Date to) = 0;
+  virtual std::vector<domain::Booking> of_series(domain::SeriesId series) = 0;
+  // Posts of the centre with a live booking for that date and slot.
+  virtual std::vector<domain::PostId> held_posts(domain::CentreId centre, domain::Date date, domain::Slot slot) = 0;
+  // Live bookings per date and slot, from <= date < to; slots without any are left out.
+  virtual std::vector<HeldCount> held_counts(domain::CentreId centre, domain::Date from, domain::Date to) = 0;
+  // Live bookings of every centre for one date and slot: (centre, count).
+  virtual std::vector<std::pair<domain::CentreId, int>> held_on(domain::Date date, domain::Slot slot) = 0;
+  // The person's live bookings at the centre with from <= date < to (the weekly quota).
+  virtual int held_by_person(domain::PersonId person, domain::CentreId centre, domain::Date from, domain::Date to) = 0;
+  // Saves status, check-in and cancellation fields of a booking that exists.
+  virtual void update(const domain::Booking& b) = 0;
+  // Bookings still `booked` with date <= last, for the no-show sweep.
+  virtual std::vector<domain::Booking> booked_until(domain::Date last) = 0;
+  virtual domain::SeriesId insert_series(const SeriesRecord& s) = 0;
+  virtual std::optional<SeriesRecord> find_series(domain::SeriesId id) = 0;
+};
+
+struct WaitRecord {
+  std::int64_t id = 0;
+  domain::CentreId centre_id = 0;
+  domain::PersonId person_id = 0;
+  domain::Date date;
+  domain::Slot slot = domain::Slot::Morning;
+  std::string created_at;
+  std::string status;  // waiting, served, left, expired
+  std::optional<domain::BookingId> booking_id;
+};
+
+// Waiting lists for a centre's slot when it is full.
+class BookingWaitRepository {
+ public:
+  virtual ~BookingWaitRepository() = default;
+  // Throws StoreError{Conflict} when the person is already waiting for that slot.
+  virtual std::int64_t join(const WaitRecord& w) = 0;
+  virtual std::optional<WaitRecord> find(std::int64_t id) = 0;
+  // Those waiting for the slot, first come first.
+  virtual std::vector<WaitRecord> waiting(domain::CentreId centre, domain::Date date, domain::Slot slot) = 0;
+  virtual std::vector<WaitRecord> of_person(domain::PersonId person, domain::Date from) = 0;
+  virtual void set_status(std::int64_t id, std::string_view status, std::optional<domain::BookingId> booking) = 0;
+};
+
+// Small network-wide settings, as text (the booking rule defaults among them).
+class SettingsRepository {
+ public:
+  virtual ~SettingsRepository() = default;
+  virtual std::optional<std::string> get(std::string_view key) = 0;
+  virtual void put(std::string_view key, std::string_view value) = 0;
+};
+
+struct CalendarFeed {
+  std::string token;
+  std::optional<domain::PersonId> person_id;
+  std::optional<domain::CentreId> centre_id;
+  std::string created_at;
+  std::string revoked_at;  // empty while valid
+};
+
+class CalendarFeedRepository {
+ public:
+  virtual ~CalendarFeedRepository() = default;
+  virtual void insert(const CalendarFeed& f) = 0;
+  virtual std::optional<CalendarFeed> find(std::string_view token) = 0;
+  // The valid feed of a person or of a centre, if any.
+  virtual std::optional<CalendarFeed> of_person(domain::PersonId person) = 0;
+  virtual std::optional<CalendarFeed> of_centre(domain::CentreId centre) = 0;
+  virtual void revoke(std::string_view token, std::string_view at) = 0;
+};
+
 class Transaction {
  public:
   virtual ~Transaction() = default;
@@ -220,6 +318,10 @@ class Transaction {
   virtual AuditRepository& audit() = 0;
   virtual ApplicationRepository& applications() = 0;
   virtual OutboxRepository& outbox() = 0;
+  virtual BookingRepository& bookings() = 0;
+  virtual BookingWaitRepository& booking_waits() = 0;
+  virtual SettingsRepository& settings() = 0;
+  virtual CalendarFeedRepository& calendar_feeds() = 0;
   // Makes every write of this transaction durable. Calling it on a read transaction just ends it.
   virtual void commit() = 0;
 };

@@ -1,5 +1,5 @@
-// The contract every Store backend keeps. Parameterised by backend: a later PostgreSQL backend adds itself to
-// kBackends and runs exactly these tests.
+// The contract every Store backend keeps. Parameterised by backend (store_fixture.h): a later PostgreSQL backend
+// adds itself to backends() and runs exactly these tests.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 #include <unistd.h>
@@ -13,68 +13,10 @@
 #include "service/demo_network.h"
 #include "service/reference_data.h"
 #include "store/store.h"
+#include "store_fixture.h"
 
 namespace tc::store {
 namespace {
-
-namespace fs = std::filesystem;
-
-struct Backend {
-  std::string name;
-  // Makes a fresh, empty location and returns it; the test fixture removes what it created.
-  std::function<std::string(const std::string& test_name)> fresh_location;
-};
-
-std::string temp_dir() {
-  static const fs::path dir = [] {
-    fs::path d = fs::temp_directory_path() / ("tc-store-tests-" + std::to_string(getpid()));
-    fs::create_directories(d);
-    return d;
-  }();
-  return dir.string();
-}
-
-const std::vector<Backend>& backends() {
-  static const std::vector<Backend> all = {
-      {"sqlite", [](const std::string& test) { return temp_dir() + "/" + test + ".db"; }},
-  };
-  return all;
-}
-
-class StoreContract : public ::testing::TestWithParam<Backend> {
- protected:
-  void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    std::string name = std::string(info->test_suite_name()) + "_" + info->name();
-    for (char& c : name)
-      if (c == '/') c = '_';
-    location_ = GetParam().fresh_location(name);
-    fs::remove(location_);
-    fs::remove(location_ + "-wal");
-    fs::remove(location_ + "-shm");
-    store_ = open_store(location_);
-  }
-  void TearDown() override {
-    store_.reset();
-    fs::remove(location_);
-    fs::remove(location_ + "-wal");
-    fs::remove(location_ + "-shm");
-  }
-
-  domain::Commune commune(std::string insee, std::string name) {
-    domain::Commune c;
-    c.insee = std::move(insee);
-    c.name = std::move(name);
-    c.population = 1000;
-    c.postcodes = {"15100", "15260"};
-    c.centre = {45.0, 3.0};
-    c.zrr = true;
-    return c;
-  }
-
-  std::string location_;
-  std::unique_ptr<Store> store_;
-};
 
 TEST_P(StoreContract, FreshStoreIsMigratedToTheLatestSchema) {
   EXPECT_EQ(store_->schema_version(), latest_schema_version());

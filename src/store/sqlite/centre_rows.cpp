@@ -98,7 +98,9 @@ class SqliteCommunes final : public CommuneRepository {
 constexpr std::string_view kCentreColumns =
     "id, name, host_authority, commune_insee, address, lat, lon, status, zrr_override, zrr_override_reason, "
     "reception, copier, fax, printer, broadband_down, broadband_up, meeting_room, videoconference, step_free, "
-    "adapted_toilets, reserved_parking, erp_category, register_url, specialities, description";
+    "adapted_toilets, reserved_parking, erp_category, register_url, specialities, description, time_zone, "
+    "open_on_public_holidays, rule_horizon_days, rule_min_notice_minutes, rule_max_half_days_per_week, "
+    "rule_no_show_morning_minute, rule_no_show_afternoon_minute";
 
 class SqliteCentres final : public CentreRepository {
  public:
@@ -116,7 +118,7 @@ class SqliteCentres final : public CentreRepository {
     changed_ = true;
     c_.prepare(std::string("INSERT INTO centres (") + std::string(kCentreColumns.substr(4)) +
                ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
-               "?20, ?21, ?22, ?23, ?24)")
+               "?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)")
         .bind(1, c.name)
         .bind(2, c.host_authority)
         .bind(3, c.commune_insee)
@@ -141,6 +143,13 @@ class SqliteCentres final : public CentreRepository {
         .bind(22, c.accessibility.register_url)
         .bind(23, join(c.specialities, '\n'))
         .bind(24, c.description)
+        .bind(25, c.time_zone)
+        .bind(26, c.open_on_public_holidays)
+        .bind(27, c.booking_rules.horizon_days)
+        .bind(28, c.booking_rules.min_notice_minutes)
+        .bind(29, c.booking_rules.max_half_days_per_week)
+        .bind(30, c.booking_rules.no_show_morning_minute)
+        .bind(31, c.booking_rules.no_show_afternoon_minute)
         .run();
     c.id = c_.last_insert_id();
     for (std::size_t i = 0; i < c.history.size(); ++i) insert_history(c.id, static_cast<int>(i), c.history[i]);
@@ -235,6 +244,14 @@ class SqliteCentres final : public CentreRepository {
         c.accessibility.register_url = s.text(22);
         c.specialities = split(s.text(23), '\n');
         c.description = s.text(24);
+        c.time_zone = s.text(25);
+        c.open_on_public_holidays = s.int64(26) != 0;
+        auto opt = [&s](int col) { return s.is_null(col) ? std::nullopt : std::optional<int>(s.integer(col)); };
+        c.booking_rules.horizon_days = opt(27);
+        c.booking_rules.min_notice_minutes = opt(28);
+        c.booking_rules.max_half_days_per_week = opt(29);
+        c.booking_rules.no_show_morning_minute = opt(30);
+        c.booking_rules.no_show_afternoon_minute = opt(31);
         index[c.id] = out.size();
         out.push_back(std::move(c));
       }

@@ -71,6 +71,10 @@ class SqliteTransaction final : public Transaction {
   AuditRepository& audit() override { return lazy(audit_, make_audit_repository); }
   ApplicationRepository& applications() override { return lazy(applications_, make_application_repository); }
   OutboxRepository& outbox() override { return lazy(outbox_, make_outbox_repository); }
+  BookingRepository& bookings() override { return lazy(bookings_, make_booking_repository); }
+  BookingWaitRepository& booking_waits() override { return lazy(waits_, make_booking_wait_repository); }
+  SettingsRepository& settings() override { return lazy(settings_, make_settings_repository); }
+  CalendarFeedRepository& calendar_feeds() override { return lazy(feeds_, make_calendar_feed_repository); }
 
   void commit() override {
     if (!open_) return;
@@ -96,6 +100,10 @@ class SqliteTransaction final : public Transaction {
   std::unique_ptr<AuditRepository> audit_;
   std::unique_ptr<ApplicationRepository> applications_;
   std::unique_ptr<OutboxRepository> outbox_;
+  std::unique_ptr<BookingRepository> bookings_;
+  std::unique_ptr<BookingWaitRepository> waits_;
+  std::unique_ptr<SettingsRepository> settings_;
+  std::unique_ptr<CalendarFeedRepository> feeds_;
 
   template <typename R, typename F>
   R& lazy(std::unique_ptr<R>& slot, F make) {

@@ -59,4 +59,10 @@ std::unique_ptr<AuditRepository> make_audit_repository(Connection& c);
 std::unique_ptr<ApplicationRepository> make_application_repository(Connection& c);
 std::unique_ptr<OutboxRepository> make_outbox_repository(Connection& c);
 
+// booking_rows.cpp
+std::unique_ptr<BookingRepository> make_booking_repository(Connection& c);
+std::unique_ptr<BookingWaitRepository> make_booking_wait_repository(Connection& c);
+std::unique_ptr<SettingsRepository> make_settings_repository(Connection& c);
+std::unique_ptr<CalendarFeedRepository> make_calendar_feed_repository(Connection& c);
+
 }  // namespace tc::store::sqlite
