@@ -6,15 +6,11 @@
 #include <mutex>
 #include <string>
 
+#include "calendar/libical_lock.h"
+
 namespace tc::calendar {
 
 namespace {
-
-// libical expands a zone's transitions lazily and caches them in the zone: calls on one zone are serialised.
-std::mutex& libical_mutex() {
-  static std::mutex m;
-  return m;
-}
 
 class IcalZone final : public domain::TimeZone {
  public:
