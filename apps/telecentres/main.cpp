@@ -90,7 +90,8 @@ struct Wiring {
         accounts(db, service::system_clock(), common),
         applications(db, service::system_clock()),
         privacy(db, service::system_clock()),
-        app{directory, templates, map, metrics, cache, accounts, applications, privacy, secure_cookies} {}
+        bookings(db, directory, service::system_clock()),
+        app{directory, templates, map, metrics, cache, accounts, applications, privacy, bookings, secure_cookies} {}
 
   domain::CommonPasswords common;
   const geo::DepartementMap map;
@@ -99,6 +100,7 @@ struct Wiring {
   service::Accounts accounts;
   service::Applications applications;
   service::Privacy privacy;
+  service::Bookings bookings;
   web::Metrics metrics;
   web::ResponseCache cache;
   web::App app;

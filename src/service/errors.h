@@ -8,7 +8,17 @@
 namespace tc::service {
 
 struct ServiceError : std::runtime_error {
-  enum class Kind { NotFound, Invalid, Conflict, Forbidden, Unavailable, Unauthenticated, TooManyRequests };
+  // Unprocessable: well-formed but against a rule (a closed slot, a quota): HTTP 422.
+  enum class Kind {
+    NotFound,
+    Invalid,
+    Conflict,
+    Forbidden,
+    Unavailable,
+    Unauthenticated,
+    TooManyRequests,
+    Unprocessable
+  };
   ServiceError(Kind k, std::string fr, std::string en, std::string field_name = {})
       : std::runtime_error(fr),
         kind(k),
@@ -20,6 +30,7 @@ struct ServiceError : std::runtime_error {
   std::string message_en;
   std::string field;
   int retry_after_s = 0;  // with TooManyRequests (and Unavailable): when to come back
+  std::string reason;     // a stable machine code for clients, e.g. "full", "over_quota" (problem's "reason")
 };
 
 }  // namespace tc::service

@@ -9,7 +9,9 @@
 #include "geo/svg_map.h"
 #include "service/accounts.h"
 #include "service/applications.h"
+#include "service/bookings.h"
 #include "service/directory.h"
+#include "service/errors.h"
 #include "service/privacy.h"
 #include "web/router.h"
 #include "web/templates.h"
@@ -28,10 +30,13 @@ struct App {
   service::Accounts& accounts;
   service::Applications& applications;
   service::Privacy& privacy;
+  service::Bookings& bookings;
   bool secure_cookies = false;                       // cookies marked Secure: set when served over TLS
   std::string public_url = "http://localhost:8080";  // the site's address, for links in e-mails
 };
 
+// The HTTP status of a use case's refusal, for pages and API alike.
+unsigned http_status(service::ServiceError::Kind kind);  // routes.cpp
 // Turns a ServiceError thrown by a use case into the right response; pages and API differ only in the body.
 Response service_error_to_problem(const RequestContext& req, const std::exception& e);
 
@@ -40,6 +45,7 @@ void add_centre_api_routes(Router& r, App& app);          // api/centres.cpp
 void add_session_api_routes(Router& r, App& app);         // api/session.cpp
 void add_application_api_routes(Router& r, App& app);     // api/applications.cpp
 void add_privacy_api_routes(Router& r, App& app);         // api/privacy.cpp
+void add_booking_api_routes(Router& r, App& app);         // api/bookings.cpp
 void add_home_page_routes(Router& r, App& app);           // pages/home.cpp
 void add_centre_page_routes(Router& r, App& app);         // pages/centre.cpp
 void add_accessibility_page_routes(Router& r, App& app);  // pages/accessibility.cpp

@@ -59,4 +59,11 @@ Response csrf_refused(const RequestContext& req) {
                  "Missing or invalid CSRF token: reload the page and try again.", "csrf");
 }
 
+std::variant<service::Caller, Response> caller_for(App& app, const RequestContext& req, bool writes) {
+  auto caller = identify(app, req);
+  if (!caller) return unauthenticated(req);
+  if (writes && !csrf_ok(*caller, req)) return csrf_refused(req);
+  return *caller;
+}
+
 }  // namespace tc::web

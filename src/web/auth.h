@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 
 #include "service/accounts.h"
 #include "web/request.h"
@@ -33,5 +34,8 @@ std::string cleared_session_cookie(bool secure);
 // 401 problem asking to sign in (with WWW-Authenticate), and 403 for a CSRF failure.
 Response unauthenticated(const RequestContext& req);
 Response csrf_refused(const RequestContext& req);
+
+// For API handlers: the caller, or the response refusing the request (401 anonymous, 403 CSRF for writes).
+std::variant<service::Caller, Response> caller_for(App& app, const RequestContext& req, bool writes);
 
 }  // namespace tc::web

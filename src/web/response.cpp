@@ -63,7 +63,7 @@ std::string_view title_en(unsigned status) {
 }  // namespace
 
 Response problem(const RequestContext& req, unsigned status, std::string_view detail_fr, std::string_view detail_en,
-                 std::string_view field) {
+                 std::string_view field, std::string_view reason) {
   const bool en = req.lang == Lang::En;
   nlohmann::json body = {
       {"type", "about:blank"},
@@ -72,6 +72,7 @@ Response problem(const RequestContext& req, unsigned status, std::string_view de
       {"detail", en ? detail_en : detail_fr},
   };
   if (!field.empty()) body["field"] = field;
+  if (!reason.empty()) body["reason"] = reason;
   Response r = json_response(body, status);
   r.content_type = "application/problem+json";
   r.header("Content-Language", en ? "en" : "fr");

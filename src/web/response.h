@@ -27,10 +27,10 @@ struct Response {
 Response json_response(const nlohmann::json& body, unsigned status = 200);
 Response html_response(std::string body, unsigned status = 200);
 
-// application/problem+json: {"type", "title", "status", "detail", ["field"]}; the title follows the status,
-// title and detail are in the request's language.
+// application/problem+json: {"type", "title", "status", "detail", ["field"], ["reason"]}; the title follows the
+// status, title and detail are in the request's language; `reason` is a stable machine code (e.g. "full").
 Response problem(const RequestContext& req, unsigned status, std::string_view detail_fr, std::string_view detail_en,
-                 std::string_view field = {});
+                 std::string_view field = {}, std::string_view reason = {});
 
 // Adds a strong ETag computed from the body and answers 304 when the request's If-None-Match matches it.
 Response with_etag(const RequestContext& req, Response r, std::string_view cache_control = "no-cache");

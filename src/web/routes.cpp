@@ -36,17 +36,24 @@ Response run_handler(App& app, const Route& route, const RequestContext& req) {
 
 }  // namespace
 
+unsigned http_status(service::ServiceError::Kind kind) {
+  using K = service::ServiceError::Kind;
+  switch (kind) {
+    case K::NotFound: return 404;
+    case K::Invalid: return 400;
+    case K::Conflict: return 409;
+    case K::Forbidden: return 403;
+    case K::Unauthenticated: return 401;
+    case K::TooManyRequests: return 429;
+    case K::Unprocessable: return 422;
+    case K::Unavailable: return 503;
+  }
+  return 400;
+}
+
 Response service_error_to_problem(const RequestContext& req, const std::exception& e) {
   if (const auto* se = dynamic_cast<const service::ServiceError*>(&e)) {
-    using K = service::ServiceError::Kind;
-    const unsigned status = se->kind == K::NotFound          ? 404
-                            : se->kind == K::Invalid         ? 400
-                            : se->kind == K::Conflict        ? 409
-                            : se->kind == K::Forbidden       ? 403
-                            : se->kind == K::Unauthenticated ? 401
-                            : se->kind == K::TooManyRequests ? 429
-                                                             : 503;
-    Response r = problem(req, status, se->message_fr, se->message_en, se->field);
+    Response r = problem(req, http_status(se->kind), se->message_fr, se->message_en, se->field, se->reason);
     if (se->retry_after_s > 0) r.header("Retry-After", std::to_string(se->retry_after_s));
     return r;
   }
@@ -88,6 +95,7 @@ Router make_router(App& app) {
   add_session_api_routes(r, app);
   add_application_api_routes(r, app);
   add_privacy_api_routes(r, app);
+  add_booking_api_routes(r, app);
   add_home_page_routes(r, app);
   add_centre_page_routes(r, app);
   add_accessibility_page_routes(r, app);

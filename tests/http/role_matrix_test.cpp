@@ -83,6 +83,19 @@ TEST_F(RoleMatrix, EveryRouteLetsInOnlyWhoItShould) {
   const long saint_flour_app = application_at(*server_, callers_[Admin], "15187");
   const std::string sf = "/api/v1/applications/" + std::to_string(saint_flour_app);
   const std::string decision = json{{"decision", "under_review"}}.dump();
+  // Two bookings of the teleworker, made by the admin: one at Murat (the host's centre), one at Saint-Flour.
+  auto book_for_teleworker = [&](const std::string& insee) {
+    const long centre = centre_near(*server_, insee);
+    const std::string date = open_date(*server_, centre);
+    const auto r = server_->request(
+        "POST", "/api/v1/bookings",
+        json{{"centre_id", centre}, {"date", date}, {"slot", "morning"}, {"person_id", callers_[Teleworker].id}}.dump(),
+        callers_[Admin].write());
+    EXPECT_EQ(r.status, 201) << r.body;
+    return "/api/v1/bookings/" + std::to_string(json::parse(r.body)["bookings"][0]["id"].get<long>());
+  };
+  const std::string murat_booking = book_for_teleworker("15138");
+  const std::string saint_flour_booking = book_for_teleworker("15187");
   // Bodies are chosen to be judged past the gate without destroying the fixtures (a wrong password, a missing
   // field, an unknown token…): what is tested is the gate.
   const std::vector<Expectation> table = {
@@ -108,6 +121,20 @@ TEST_F(RoleMatrix, EveryRouteLetsInOnlyWhoItShould) {
       {"POST", "/api/v1/password-reset", "/api/v1/password-reset", R"({"email":"ghost@example.fr"})", "AAAAA"},
       {"POST", "/api/v1/password-reset/confirm", "/api/v1/password-reset/confirm", R"({"token":"x","password":"y"})",
        "AAAAA"},
+      {"GET", "/api/v1/centres/{id}/availability", "/api/v1/centres/1/availability?from=2026-12-01&to=2026-12-07", "",
+       "AAAAA"},
+      // A Sunday, when every centre is closed: judged (422) past the gate, nothing booked.
+      {"POST", "/api/v1/bookings", "/api/v1/bookings", R"({"centre_id":1,"date":"2030-12-01","slot":"morning"})",
+       "DAAAA"},
+      {"POST", "/api/v1/bookings/series", "/api/v1/bookings/series", R"({"centre_id":1})", "DAAAA"},   // 400
+      {"POST", "/api/v1/bookings/cancellations", "/api/v1/bookings/cancellations", R"({})", "DAAAA"},  // 400
+      {"DELETE", "/api/v1/bookings/series/{id}", "/api/v1/bookings/series/999999", "", "DDDDD"},
+      // Its holder, the Murat host and admins see the Murat booking; the animator does not.
+      {"GET", "/api/v1/bookings/{id}", murat_booking, "", "DAADA"},
+      // The holder cancels the Saint-Flour booking (the admin then gets 409, past the gate); the Murat host and
+      // the animator may not touch it.
+      {"DELETE", "/api/v1/bookings/{id}", saint_flour_booking, "", "DADDA"},
+      {"GET", "/api/v1/me/bookings", "/api/v1/me/bookings", "", "DAAAA"},
       {"GET", "/", "/", "", "AAAAA"},
       {"GET", "/centres/{id}", "/centres/1", "", "AAAAA"},
       {"GET", "/accessibilite", "/accessibilite", "", "AAAAA"},
@@ -178,6 +205,7 @@ TEST_F(RoleMatrix, EveryRouteLetsInOnlyWhoItShould) {
 }
 
 TEST_F(RoleMatrix, ForeignApplicationIsNotFoundAndLeaksNothing) {
+  sign_everyone_in();  // the matrix above ends sessions with its sign-out lines
   const long saint_flour_app = application_at(*server_, callers_[Admin], "15187");
   const auto r = send(Host, {"GET", "", "/api/v1/applications/" + std::to_string(saint_flour_app), "", ""});
   EXPECT_EQ(r.status, 404);

@@ -239,4 +239,30 @@ CommandResult run_program(const std::vector<std::string>& args) {
   return r;
 }
 
+long centre_near(ServerProcess& s, const std::string& insee) {
+  const auto j = nlohmann::json::parse(s.get("/api/v1/centres?near=" + insee + "&within_km=3").body);
+  return j["centres"][0]["id"].get<long>();
+}
+
+std::string open_date(ServerProcess& s, long centre, int min_days_ahead, int free_posts) {
+  const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  auto iso = [](std::chrono::sys_days d) {
+    const std::chrono::year_month_day ymd(d);
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                  static_cast<unsigned>(ymd.day()));
+    return std::string(buf);
+  };
+  const auto from = now + std::chrono::days(min_days_ahead);
+  const auto r = s.get("/api/v1/centres/" + std::to_string(centre) + "/availability?from=" + iso(from) +
+                       "&to=" + iso(from + std::chrono::days(60)));
+  const auto j = nlohmann::json::parse(r.body);
+  std::map<std::string, int> good;  // date -> half-days open with enough free posts
+  for (const auto& d : j["days"])
+    if (d["open"].get<bool>() && d["posts_free"].get<int>() >= free_posts) ++good[d["date"].get<std::string>()];
+  for (const auto& [date, n] : good)
+    if (n == 2) return date;
+  return "";
+}
+
 }  // namespace tc::test

@@ -73,4 +73,11 @@ struct CommandResult {
 };
 CommandResult run_program(const std::vector<std::string>& args);
 
+// The id of the centre nearest the commune `insee` (the demo has one per town).
+long centre_near(ServerProcess& s, const std::string& insee);
+
+// The first date at least `min_days_ahead` days from today (UTC) on which the centre opens both half-days and
+// has at least `free_posts` free posts each time, from its availability API; "" when none within 60 days.
+std::string open_date(ServerProcess& s, long centre, int min_days_ahead = 2, int free_posts = 1);
+
 }  // namespace tc::test

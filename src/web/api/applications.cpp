@@ -55,14 +55,6 @@ Response bad_id(const RequestContext& req) {
                  "The application id is not a positive integer.", "id");
 }
 
-// The caller, or the response refusing the request (401 anonymous, 403 CSRF for writes).
-std::variant<service::Caller, Response> caller_for(App& app, const RequestContext& req, bool writes) {
-  auto caller = identify(app, req);
-  if (!caller) return unauthenticated(req);
-  if (writes && !csrf_ok(*caller, req)) return csrf_refused(req);
-  return *caller;
-}
-
 Response create(App& app, const RequestContext& req) {
   auto who = caller_for(app, req, true);
   if (auto* r = std::get_if<Response>(&who)) return std::move(*r);

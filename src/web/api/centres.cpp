@@ -1,4 +1,5 @@
 // GET /api/v1/centres — the directory search; GET /api/v1/centres/{id} — one whole centre.
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <variant>
@@ -84,9 +85,40 @@ std::variant<service::CentreQuery, Response> parse_centre_query(const RequestCon
 
 Response build_list(App& app, const RequestContext& req, const std::variant<service::CentreQuery, Response>& parsed);
 
+// free_on=YYYY-MM-DD (and slot=morning|afternoon): only centres with a free post then. Bookings do not move the
+// directory's revision, so such answers are never cached.
+Response list_free_on(App& app, const RequestContext& req, const std::variant<service::CentreQuery, Response>& parsed) {
+  const auto date = domain::parse_date(*req.param("free_on"));
+  if (!date)
+    return problem(req, 400, "Le paramètre « free_on » doit être une date AAAA-MM-JJ.",
+                   "The \"free_on\" parameter must be a YYYY-MM-DD date.", "free_on");
+  std::optional<domain::Slot> slot;
+  if (auto s = req.param("slot")) {
+    slot = domain::parse_slot(*s);
+    if (!slot)
+      return problem(req, 400, "Le paramètre « slot » vaut morning ou afternoon.",
+                     "The \"slot\" parameter is morning or afternoon.", "slot");
+  }
+  const auto free = app.bookings.centres_free_on(*date, slot);
+  Response r = build_list(app, req, parsed);
+  if (r.status != 200) return r;
+  nlohmann::json body = nlohmann::json::parse(r.body);
+  nlohmann::json kept = nlohmann::json::array();
+  for (auto& c : body["centres"])
+    if (std::find(free.begin(), free.end(), c["id"].get<domain::CentreId>()) != free.end()) kept.push_back(c);
+  body["centres"] = kept;
+  Response out = json_response(body);
+  out.header("Cache-Control", "no-store");
+  return out;
+}
+
 Response list(App& app, const RequestContext& req) {
   auto parsed = parse_centre_query(req);
   if (auto* bad = std::get_if<Response>(&parsed)) return std::move(*bad);
+  if (req.param("free_on")) return list_free_on(app, req, parsed);
+  if (req.param("slot"))
+    return problem(req, 400, "Le paramètre « slot » demande aussi « free_on ».",
+                   "The \"slot\" parameter requires \"free_on\".", "slot");
   return app.cache.get_or_build(req, app.directory.snapshot()->revision, [&] { return build_list(app, req, parsed); });
 }
 
@@ -125,6 +157,7 @@ Response one(App& app, const RequestContext& req) {
 // last check is too old (the machine is overloaded), the I/O thread checks the revision itself rather than
 // queueing a cached read behind the pool's work, where a full queue would refuse it.
 std::optional<Response> cached(App& app, const RequestContext& req) {
+  if (req.param("free_on")) return std::nullopt;  // depends on bookings: never cached
   auto rev = app.directory.fresh_revision();
   if (!rev) rev = app.directory.recheck_revision();
   if (rev) return app.cache.find(req, *rev);

@@ -49,19 +49,6 @@ std::optional<domain::ApplicationId> parse_id(const RequestContext& req) {
 
 std::string application_path(domain::ApplicationId id) { return "/candidatures/" + std::to_string(id); }
 
-unsigned status_of(Kind kind) {
-  switch (kind) {
-    case Kind::NotFound: return 404;
-    case Kind::Invalid: return 400;
-    case Kind::Conflict: return 409;
-    case Kind::Forbidden: return 403;
-    case Kind::Unauthenticated: return 401;
-    case Kind::TooManyRequests: return 429;
-    case Kind::Unavailable: return 503;
-  }
-  return 400;
-}
-
 std::string text_of(const ServiceError& e, Lang lang) {
   return lang == Lang::En && !e.message_en.empty() ? e.message_en : e.message_fr;
 }
@@ -256,7 +243,7 @@ Response post_apply(App& app, const RequestContext& req) {
   } catch (const ServiceError& e) {
     if (e.kind != Kind::Invalid && e.kind != Kind::Conflict && e.kind != Kind::NotFound) throw;
     errors.add(apply_field(e.field), e.message_fr, e.message_en);
-    return show_apply(app, req, *caller, typed, errors, status_of(e.kind));
+    return show_apply(app, req, *caller, typed, errors, http_status(e.kind));
   }
   return see_other(with_lang(application_path(id) + "?fait=depot", req.lang));
 }
@@ -397,7 +384,7 @@ Response refused(App& app, const RequestContext& req, const service::Caller& cal
   const auto now = e.kind == Kind::NotFound ? std::nullopt : app.applications.get(caller.actor, *parse_id(req));
   if (!now) return not_found_page(app, req);
   page.alert = text_of(e, req.lang);
-  return show_detail(app, req, caller, *now, page, status_of(e.kind));
+  return show_detail(app, req, caller, *now, page, http_status(e.kind));
 }
 
 Response post_decision(App& app, const RequestContext& req) {

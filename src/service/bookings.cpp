@@ -1,0 +1,462 @@
+#include "service/bookings.h"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <variant>
+
+#include "calendar/time_zone.h"
+#include "service/errors.h"
+#include "service/secrets.h"
+
+namespace tc::service {
+
+namespace {
+
+using domain::Booking;
+using domain::BookingStatus;
+using domain::Date;
+using domain::Refusal;
+using domain::Slot;
+
+constexpr int kMaxAvailabilityDays = 62;
+
+Date date_or_throw(const std::string& text, const char* field) {
+  auto d = domain::parse_date(text);
+  if (!d)
+    throw ServiceError(ServiceError::Kind::Invalid, std::string("« ") + field + " » doit être une date AAAA-MM-JJ.",
+                       std::string("\"") + field + "\" must be a YYYY-MM-DD date.", field);
+  return *d;
+}
+
+std::vector<Slot> slots_or_throw(const std::string& text) {
+  auto s = domain::parse_slot_choice(text);
+  if (!s)
+    throw ServiceError(ServiceError::Kind::Invalid, "« slot » vaut morning, afternoon ou day.",
+                       "\"slot\" is morning, afternoon or day.", "slot");
+  return *s;
+}
+
+std::optional<int> setting_int(store::Transaction& tx, std::string_view key) {
+  auto v = tx.settings().get(key);
+  if (!v) return std::nullopt;
+  int n = 0;
+  auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+  if (ec != std::errc{} || p != v->data() + v->size()) return std::nullopt;
+  return n;
+}
+
+bool is_conflict(Refusal r) { return r == Refusal::Full || r == Refusal::PostTaken || r == Refusal::AlreadyBooked; }
+
+}  // namespace
+
+[[noreturn]] void throw_refusal(Refusal r) {
+  ServiceError e(is_conflict(r) ? ServiceError::Kind::Conflict : ServiceError::Kind::Unprocessable,
+                 domain::message_fr(r), domain::message_en(r));
+  e.reason = std::string(domain::to_string(r));
+  throw e;
+}
+
+Bookings::Bookings(store::Store& store, Directory& directory, Clock clock)
+    : store_(store), directory_(directory), clock_(std::move(clock)) {}
+
+domain::BookingRules Bookings::network_rules() {
+  auto tx = store_.begin(store::Access::Read);
+  domain::BookingRulesOverride o;
+  o.horizon_days = setting_int(*tx, "booking.horizon_days");
+  o.min_notice_minutes = setting_int(*tx, "booking.min_notice_minutes");
+  o.max_half_days_per_week = setting_int(*tx, "booking.max_half_days_per_week");
+  o.no_show_morning_minute = setting_int(*tx, "booking.no_show_morning_minute");
+  o.no_show_afternoon_minute = setting_int(*tx, "booking.no_show_afternoon_minute");
+  return domain::apply(domain::BookingRules{}, o);
+}
+
+domain::BookingRules Bookings::rules_of(const domain::Centre& c) {
+  return domain::apply(network_rules(), c.booking_rules);
+}
+
+std::shared_ptr<const domain::TimeZone> Bookings::zone_of(const domain::Centre& c) const {
+  auto z = calendar::find_zone(c.time_zone);
+  if (!z) z = calendar::find_zone("Europe/Paris");  // a centre saved with a zone this machine lacks
+  return z;
+}
+
+const domain::Centre& Bookings::centre_or_throw(const DirectorySnapshot& snap, domain::CentreId id) const {
+  for (const auto& c : snap.centres)
+    if (c.id == id) return c;
+  throw ServiceError(ServiceError::Kind::NotFound, "Ce télécentre n'existe pas.", "This telecentre does not exist.",
+                     "centre_id");
+}
+
+std::vector<SlotAvailability> Bookings::availability(domain::CentreId centre, const std::string& from_text,
+                                                     const std::string& to_text) {
+  const Date from = date_or_throw(from_text, "from");
+  const Date to = date_or_throw(to_text, "to");
+  if (to < from)
+    throw ServiceError(ServiceError::Kind::Invalid, "« to » doit suivre « from ».", "\"to\" must follow \"from\".",
+                       "to");
+  if (to.days_since_epoch() - from.days_since_epoch() >= kMaxAvailabilityDays)
+    throw ServiceError(ServiceError::Kind::Invalid,
+                       "La période demandée dépasse " + std::to_string(kMaxAvailabilityDays) + " jours.",
+                       "The period asked for exceeds " + std::to_string(kMaxAvailabilityDays) + " days.", "to");
+  auto snap = directory_.snapshot();
+  const domain::Centre& c = centre_or_throw(*snap, centre);
+  std::map<std::pair<long, int>, int> held;
+  {
+    auto tx = store_.begin(store::Access::Read);
+    for (const auto& h : tx->bookings().held_counts(c.id, from, to.plus_days(1)))
+      held[{h.date.days_since_epoch(), static_cast<int>(h.slot)}] = h.held;
+  }
+  std::vector<SlotAvailability> out;
+  const int total = c.post_count();
+  for (Date d = from; !(to < d); d = d.plus_days(1)) {
+    for (Slot s : {Slot::Morning, Slot::Afternoon}) {
+      SlotAvailability a{d, s, domain::slot_opening(c, d, s), total, 0};
+      if (a.opening.open()) {
+        auto it = held.find({d.days_since_epoch(), static_cast<int>(s)});
+        a.posts_free = std::max(0, total - (it == held.end() ? 0 : it->second));
+      }
+      out.push_back(std::move(a));
+    }
+  }
+  return out;
+}
+
+std::vector<domain::CentreId> Bookings::centres_free_on(Date date, std::optional<Slot> slot) {
+  auto snap = directory_.snapshot();
+  std::map<std::pair<domain::CentreId, int>, int> held;
+  {
+    auto tx = store_.begin(store::Access::Read);
+    for (Slot s : {Slot::Morning, Slot::Afternoon})
+      for (const auto& [centre, n] : tx->bookings().held_on(date, s)) held[{centre, static_cast<int>(s)}] = n;
+  }
+  std::vector<domain::CentreId> out;
+  for (const auto& c : snap->centres) {
+    bool free = false;
+    for (Slot s : {Slot::Morning, Slot::Afternoon}) {
+      if (slot && *slot != s) continue;
+      if (!domain::slot_opening(c, date, s).open()) continue;
+      auto it = held.find({c.id, static_cast<int>(s)});
+      if (c.post_count() > (it == held.end() ? 0 : it->second)) free = true;
+    }
+    if (free) out.push_back(c.id);
+  }
+  return out;
+}
+
+domain::PersonId Bookings::beneficiary(const domain::Actor& actor, const domain::Centre& c,
+                                       std::optional<domain::PersonId> for_person) const {
+  if (!for_person || *for_person == actor.id) {
+    if (actor.id <= 0)
+      throw ServiceError(ServiceError::Kind::Unauthenticated, "Connectez-vous pour réserver.", "Sign in to book.");
+    return actor.id;
+  }
+  if (!may_manage(actor, c.id))
+    throw ServiceError(ServiceError::Kind::Forbidden,
+                       "Seuls l'accueil de ce télécentre et le conseil départemental réservent pour autrui.",
+                       "Only this telecentre's hosts and the council book for someone else.", "person_id");
+  return *for_person;
+}
+
+std::optional<Refusal> Bookings::admission(store::Transaction& tx, const domain::Actor& actor, const domain::Centre& c,
+                                           domain::PersonId person) const {
+  if (may_manage(actor, c.id)) return std::nullopt;  // hosts and admins book for anyone at their centres
+  store::ApplicationFilter f;
+  f.person_id = person;
+  f.centre_ids = {c.id};
+  for (const auto& row : tx.applications().list(f)) {
+    const auto s = row.application.state;
+    if (s == domain::ApplicationState::Accepted || s == domain::ApplicationState::Active) return std::nullopt;
+  }
+  return Refusal::NotAdmitted;
+}
+
+void Bookings::activate_application(store::Transaction& tx, const domain::Centre& c, domain::PersonId person,
+                                    domain::PersonId by) const {
+  store::ApplicationFilter f;
+  f.person_id = person;
+  f.centre_ids = {c.id};
+  f.state = domain::ApplicationState::Accepted;
+  for (auto& row : tx.applications().list(f)) {
+    auto full = tx.applications().find(row.application.id);
+    if (!full) continue;
+    domain::Application a = full->application;
+    if (!domain::transition(a, domain::ApplicationState::Active, domain::Party::System, by, clock_().iso(),
+                            "Première réservation"))
+      tx.applications().record_transition(a);
+  }
+}
+
+std::variant<Booking, Refusal> Bookings::place(store::Transaction& tx, const domain::Centre& c,
+                                               const domain::BookingRules& rules, const domain::TimeZone& zone,
+                                               domain::PersonId person, domain::PersonId by,
+                                               std::optional<domain::PostId> post, Date date, Slot slot,
+                                               std::optional<domain::SeriesId> series, const std::string& now) {
+  if (auto r = domain::check_timing(c, rules, zone, date, slot, clock_())) return *r;
+  const Date week = domain::week_start(date);
+  if (tx.bookings().held_by_person(person, c.id, week, week.plus_days(7)) + 1 > rules.max_half_days_per_week)
+    return Refusal::OverQuota;
+  for (const auto& b : tx.bookings().of_person(person, date, date.plus_days(1)))
+    if (b.centre_id == c.id && b.slot == slot && domain::holds_post(b.status)) return Refusal::AlreadyBooked;
+  const std::vector<domain::PostId> taken = tx.bookings().held_posts(c.id, date, slot);
+  domain::PostId chosen = 0;
+  if (post) {
+    if (!domain::has_post(c, *post)) return Refusal::PostUnknown;
+    if (std::find(taken.begin(), taken.end(), *post) != taken.end()) return Refusal::PostTaken;
+    chosen = *post;
+  } else {
+    auto free = domain::first_free_post(c, taken);
+    if (!free) return Refusal::Full;
+    chosen = *free;
+  }
+  Booking b;
+  b.centre_id = c.id;
+  b.post_id = chosen;
+  b.person_id = person;
+  b.date = date;
+  b.slot = slot;
+  b.series_id = series;
+  b.created_at = now;
+  b.created_by = by;
+  try {
+    b.id = tx.bookings().insert(b);
+  } catch (const store::StoreError& e) {
+    // Another process got there between our read and our insert: the index decided.
+    if (e.kind == store::StoreError::Kind::Conflict) return post ? Refusal::PostTaken : Refusal::Full;
+    throw;
+  }
+  return b;
+}
+
+std::vector<Booking> Bookings::book(const domain::Actor& actor, const BookingRequest& r) {
+  const Date date = date_or_throw(r.date, "date");
+  const std::vector<Slot> slots = slots_or_throw(r.slot);
+  auto snap = directory_.snapshot();
+  const domain::Centre& c = centre_or_throw(*snap, r.centre_id);
+  const domain::PersonId person = beneficiary(actor, c, r.for_person);
+  const domain::BookingRules rules = rules_of(c);
+  const auto zone = zone_of(c);
+  const std::string now = clock_().iso();
+
+  auto tx = store_.begin(store::Access::Write);
+  if (auto refusal = admission(*tx, actor, c, person)) throw_refusal(*refusal);
+  std::optional<domain::PostId> post = r.post_id;
+  if (!post && slots.size() == 2) {
+    // A whole day on one desk when one is free for both half-days.
+    auto morning = tx->bookings().held_posts(c.id, date, Slot::Morning);
+    auto afternoon = tx->bookings().held_posts(c.id, date, Slot::Afternoon);
+    morning.insert(morning.end(), afternoon.begin(), afternoon.end());
+    post = domain::first_free_post(c, morning);
+  }
+  std::vector<Booking> out;
+  for (Slot s : slots) {
+    auto placed = place(*tx, c, rules, *zone, person, actor.id, post ? post : r.post_id, date, s, std::nullopt, now);
+    if (auto* refusal = std::get_if<Refusal>(&placed)) {
+      // The day's common desk went: try any free desk for this half-day, unless a post was asked for.
+      if (*refusal == Refusal::PostTaken && !r.post_id)
+        placed = place(*tx, c, rules, *zone, person, actor.id, std::nullopt, date, s, std::nullopt, now);
+      if (auto* again = std::get_if<Refusal>(&placed)) throw_refusal(*again);  // nothing committed
+    }
+    out.push_back(std::get<Booking>(placed));
+  }
+  activate_application(*tx, c, person, actor.id);
+  tx->commit();
+  return out;
+}
+
+SeriesResult Bookings::book_series(const domain::Actor& actor, const SeriesRequest& r) {
+  domain::WeeklyPattern pattern;
+  pattern.from = date_or_throw(r.from, "from");
+  pattern.to = date_or_throw(r.to, "to");
+  std::string pattern_text;
+  for (const auto& [weekday, choice] : r.pattern) {
+    if (weekday < 1 || weekday > 7)
+      throw ServiceError(ServiceError::Kind::Invalid, "Jour de la semaine invalide (1 = lundi … 7 = dimanche).",
+                         "Invalid weekday (1 = Monday … 7 = Sunday).", "pattern");
+    for (Slot s : slots_or_throw(choice)) {
+      pattern.entries.push_back({weekday, s});
+      pattern_text += (pattern_text.empty() ? "" : " ") + std::to_string(weekday) + ":" + std::string(to_string(s));
+    }
+  }
+  if (auto problems = domain::validate(pattern); !problems.empty())
+    throw ServiceError(ServiceError::Kind::Invalid, problems.front(), "Invalid weekly pattern.", "pattern");
+  auto snap = directory_.snapshot();
+  const domain::Centre& c = centre_or_throw(*snap, r.centre_id);
+  const domain::PersonId person = beneficiary(actor, c, r.for_person);
+  const domain::BookingRules rules = rules_of(c);
+  const auto zone = zone_of(c);
+  const std::string now = clock_().iso();
+
+  auto tx = store_.begin(store::Access::Write);
+  if (auto refusal = admission(*tx, actor, c, person)) throw_refusal(*refusal);
+  SeriesResult result;
+  const domain::SeriesId series =
+      tx->bookings().insert_series({0, c.id, person, pattern_text, pattern.from, pattern.to, now, actor.id});
+  int booked = 0;
+  for (const auto& [date, slot] : domain::occurrences(pattern)) {
+    auto placed = place(*tx, c, rules, *zone, person, actor.id, r.post_id, date, slot, series, now);
+    SeriesOutcome o{date, slot, "booked", std::nullopt};
+    if (auto* refusal = std::get_if<Refusal>(&placed)) {
+      o.result = std::string(domain::to_string(*refusal));
+    } else {
+      o.booking = std::get<Booking>(placed);
+      ++booked;
+    }
+    result.outcomes.push_back(std::move(o));
+  }
+  const bool complete = booked == static_cast<int>(result.outcomes.size());
+  if (booked == 0 || (r.all_or_nothing && !complete)) {
+    for (auto& o : result.outcomes) o.booking.reset();  // rolled back with the transaction
+    for (auto& o : result.outcomes)
+      if (o.result == "booked") o.result = "not_booked";
+    return result;
+  }
+  activate_application(*tx, c, person, actor.id);
+  tx->commit();
+  result.series_id = series;
+  result.committed = true;
+  return result;
+}
+
+Booking Bookings::cancel(const domain::Actor& actor, domain::BookingId id, const std::string& reason) {
+  auto snap = directory_.snapshot();
+  auto tx = store_.begin(store::Access::Write);
+  auto b = tx->bookings().find(id);
+  const bool own = b && b->person_id == actor.id;
+  if (!b || (!own && !may_manage(actor, b->centre_id)))
+    throw ServiceError(ServiceError::Kind::NotFound, "Cette réservation n'existe pas.", "This booking does not exist.");
+  const domain::Centre& c = centre_or_throw(*snap, b->centre_id);
+  const bool as_staff = may_manage(actor, b->centre_id);
+  if (!own && reason.empty())
+    throw ServiceError(ServiceError::Kind::Invalid, "Indiquez le motif de l'annulation.",
+                       "Give the reason for the cancellation.", "reason");
+  if (!domain::holds_post(b->status))
+    throw ServiceError(ServiceError::Kind::Conflict, "Cette réservation est déjà annulée ou close.",
+                       "This booking is already cancelled or closed.");
+  if (!domain::may_cancel(c, *zone_of(c), *b, clock_(), as_staff))
+    throw ServiceError(ServiceError::Kind::Unprocessable, "Ce créneau a commencé : il ne peut plus être annulé.",
+                       "This slot has started: it can no longer be cancelled.");
+  b->status = BookingStatus::Cancelled;
+  b->cancelled_at = clock_().iso();
+  b->cancelled_by = actor.id;
+  b->cancel_reason = reason.substr(0, 500);
+  tx->bookings().update(*b);
+  tx->commit();
+  return *b;
+}
+
+int Bookings::cancel_series(const domain::Actor& actor, domain::SeriesId id, const std::string& reason) {
+  std::vector<domain::BookingId> ids;
+  {
+    auto tx = store_.begin(store::Access::Read);
+    auto s = tx->bookings().find_series(id);
+    if (!s || (s->person_id != actor.id && !may_manage(actor, s->centre_id)))
+      throw ServiceError(ServiceError::Kind::NotFound, "Cette série n'existe pas.", "This series does not exist.");
+    for (const auto& b : tx->bookings().of_series(id))
+      if (domain::holds_post(b.status)) ids.push_back(b.id);
+  }
+  int n = 0;
+  for (auto bid : ids) {
+    try {
+      cancel(actor, bid, reason.empty() ? "Série annulée" : reason);
+      ++n;
+    } catch (const ServiceError& e) {
+      if (e.kind != ServiceError::Kind::Unprocessable && e.kind != ServiceError::Kind::Conflict) throw;
+    }
+  }
+  return n;
+}
+
+int Bookings::cancel_range(const domain::Actor& actor, std::optional<domain::PersonId> person,
+                           const std::string& from_text, const std::string& to_text, const std::string& reason) {
+  const Date from = date_or_throw(from_text, "from");
+  const Date to = date_or_throw(to_text, "to");
+  if (to < from)
+    throw ServiceError(ServiceError::Kind::Invalid, "« to » doit suivre « from ».", "\"to\" must follow \"from\".",
+                       "to");
+  const domain::PersonId who = person.value_or(actor.id);
+  std::vector<Booking> found;
+  {
+    auto tx = store_.begin(store::Access::Read);
+    found = tx->bookings().of_person(who, from, to.plus_days(1));
+  }
+  int n = 0;
+  for (const auto& b : found) {
+    if (!domain::holds_post(b.status)) continue;
+    if (who != actor.id && !may_manage(actor, b.centre_id)) continue;
+    try {
+      cancel(actor, b.id, reason.empty() && who != actor.id ? "Annulation groupée" : reason);
+      ++n;
+    } catch (const ServiceError& e) {
+      if (e.kind != ServiceError::Kind::Unprocessable && e.kind != ServiceError::Kind::Conflict) throw;
+    }
+  }
+  return n;
+}
+
+BookingView Bookings::view(const DirectorySnapshot& snap, const Booking& b, bool with_person,
+                           store::Transaction& tx) const {
+  BookingView v{b, "", "", "", "Europe/Paris", 0, 0};
+  for (const auto& c : snap.centres) {
+    if (c.id != b.centre_id) continue;
+    v.centre_name = c.name;
+    v.time_zone = c.time_zone;
+    for (const auto& o : c.offices)
+      for (const auto& p : o.posts)
+        if (p.id == b.post_id) v.post_label = p.label;
+    const int wd = b.date.iso_weekday();
+    v.start_minute = b.slot == Slot::Morning ? 8 * 60 + 30 : 13 * 60 + 30;
+    v.end_minute = b.slot == Slot::Morning ? 12 * 60 : 18 * 60;
+    for (const auto& h : c.hours)
+      if (h.weekday == wd && h.slot == b.slot) {
+        v.start_minute = h.open_minute;
+        v.end_minute = h.close_minute;
+      }
+  }
+  if (with_person) v.person_name = tx.people().profile(b.person_id).display_name;
+  return v;
+}
+
+std::vector<BookingView> Bookings::mine(const domain::Actor& actor, std::optional<Date> from) {
+  auto snap = directory_.snapshot();
+  auto tx = store_.begin(store::Access::Read);
+  const Date start = from.value_or(clock_().utc_date().plus_days(-1));
+  std::vector<BookingView> out;
+  for (const auto& b : tx->bookings().of_person(actor.id, start, start.plus_days(800)))
+    out.push_back(view(*snap, b, false, *tx));
+  return out;
+}
+
+std::optional<BookingView> Bookings::get(const domain::Actor& actor, domain::BookingId id) {
+  auto snap = directory_.snapshot();
+  auto tx = store_.begin(store::Access::Read);
+  auto b = tx->bookings().find(id);
+  if (!b) return std::nullopt;
+  const bool staff = may_manage(actor, b->centre_id);
+  if (b->person_id != actor.id && !staff) return std::nullopt;
+  return view(*snap, *b, staff, *tx);
+}
+
+std::string Bookings::personal_feed_token(const domain::Actor& actor) {
+  {
+    auto tx = store_.begin(store::Access::Read);
+    if (auto f = tx->calendar_feeds().of_person(actor.id)) return f->token;
+  }
+  auto tx = store_.begin(store::Access::Write);
+  if (auto f = tx->calendar_feeds().of_person(actor.id)) return f->token;  // made meanwhile
+  store::CalendarFeed feed{random_token(), actor.id, std::nullopt, clock_().iso(), ""};
+  tx->calendar_feeds().insert(feed);
+  tx->commit();
+  return feed.token;
+}
+
+std::string Bookings::renew_personal_feed(const domain::Actor& actor) {
+  auto tx = store_.begin(store::Access::Write);
+  if (auto f = tx->calendar_feeds().of_person(actor.id)) tx->calendar_feeds().revoke(f->token, clock_().iso());
+  store::CalendarFeed feed{random_token(), actor.id, std::nullopt, clock_().iso(), ""};
+  tx->calendar_feeds().insert(feed);
+  tx->commit();
+  return feed.token;
+}
+
+}  // namespace tc::service

@@ -1,0 +1,398 @@
+// Desk booking over HTTP against the real program: availability, booking, the refusals and their reasons,
+// series, cancellation — and never two live bookings of a post for a half-day, under 200 concurrent requests.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <cstdio>
+#include <thread>
+
+#include "server_process.h"
+
+namespace tc::test {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kAdmin = "admin@demo.telecentres.example";
+constexpr const char* kAdminPassword = "demo-conseil-cantal";
+constexpr const char* kTeleworker = "teleworker@demo.telecentres.example";
+constexpr const char* kTeleworkerPassword = "demo-teletravail-cantal";
+
+HttpResponse post(const ServerProcess& s, const Signed& who, const std::string& path, const json& body) {
+  return s.request("POST", path, body.dump(), who.write());
+}
+
+json free_of(const ServerProcess& s, long centre, const std::string& date) {
+  return json::parse(
+      s.get("/api/v1/centres/" + std::to_string(centre) + "/availability?from=" + date + "&to=" + date).body)["days"];
+}
+
+// The live bookings per post and half-day in the database itself: the invariant, read without the server.
+std::string duplicates_in(const std::string& db) {
+  const std::string cmd = "sqlite3 '" + db +
+                          "' \"SELECT post_id, date, slot, count(*) FROM bookings WHERE status IN ('booked', "
+                          "'checked_in') GROUP BY post_id, date, slot HAVING count(*) > 1\"";
+  std::string out;
+  if (FILE* p = popen(cmd.c_str(), "r")) {
+    char buf[256];
+    while (fgets(buf, sizeof buf, p)) out += buf;
+    pclose(p);
+  } else {
+    out = "cannot run sqlite3";
+  }
+  return out;
+}
+
+long live_count(const std::string& db, long post, const std::string& date, const std::string& slot) {
+  const std::string cmd =
+      "sqlite3 '" + db + "' \"SELECT count(*) FROM bookings WHERE post_id = " + std::to_string(post) + " AND date = '" +
+      date + "' AND slot = '" + slot + "' AND status IN ('booked', 'checked_in')\"";
+  long n = -1;
+  if (FILE* p = popen(cmd.c_str(), "r")) {
+    if (fscanf(p, "%ld", &n) != 1) n = -1;
+    pclose(p);
+  }
+  return n;
+}
+
+// Distinct people of the demo (its applicants), to book for as an admin.
+std::vector<long> applicants(const ServerProcess& s, const Signed& admin) {
+  std::vector<long> people;
+  const auto r = s.get("/api/v1/applications", admin.read());
+  EXPECT_EQ(r.status, 200) << r.body;
+  const json all = json::parse(r.body);  // named: a range-for over a temporary's member would dangle
+  for (const auto& a : all["applications"])
+    if (std::find(people.begin(), people.end(), a["person_id"].get<long>()) == people.end())
+      people.push_back(a["person_id"]);
+  return people;
+}
+
+TEST(BookingsApi, AvailabilityListsBothHalfDaysWithClosedReasons) {
+  ServerProcess server;
+  const long murat = centre_near(server, "15138");
+  // 2030-12-01 is a Sunday, 2030-12-25 Christmas (a Wednesday).
+  auto days = free_of(server, murat, "2030-12-01");
+  ASSERT_EQ(days.size(), 2u);
+  EXPECT_EQ(days[0]["slot"], "morning");
+  EXPECT_FALSE(days[0]["open"].get<bool>());
+  EXPECT_EQ(days[0]["closed_reason"], "no_hours");
+  days = free_of(server, murat, "2030-12-25");
+  EXPECT_EQ(days[1]["closed_reason"], "public_holiday");
+  EXPECT_EQ(days[1]["closed_detail"], "Noël");
+  EXPECT_EQ(days[1]["posts_free"], 0);
+  const std::string date = open_date(server, murat);
+  ASSERT_FALSE(date.empty());
+  days = free_of(server, murat, date);
+  EXPECT_TRUE(days[0]["open"].get<bool>());
+  EXPECT_EQ(days[0]["posts_free"], days[0]["posts_total"]);
+
+  EXPECT_EQ(server.get("/api/v1/centres/" + std::to_string(murat) + "/availability?from=2030-12-01").status, 400);
+  EXPECT_EQ(
+      server.get("/api/v1/centres/" + std::to_string(murat) + "/availability?from=2030-12-01&to=2031-03-01").status,
+      400);  // more than 62 days
+  EXPECT_EQ(server.get("/api/v1/centres/987654/availability?from=2030-12-01&to=2030-12-02").status, 404);
+}
+
+TEST(BookingsApi, AnAcceptedApplicantBooksADayThenSeesAndCancelsIt) {
+  ServerProcess server;
+  const Signed admin = sign_in_api(server, kAdmin, kAdminPassword);
+  const Signed me = sign_in_api(server, kTeleworker, kTeleworkerPassword);
+  const long murat = centre_near(server, "15138");
+  const std::string date = open_date(server, murat);
+  const json request = {{"centre_id", murat}, {"date", date}, {"slot", "day"}};
+
+  // Without an accepted application: refused, with the reason.
+  auto r = post(server, me, "/api/v1/bookings", request);
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(json::parse(r.body)["reason"], "not_admitted");
+
+  // Apply, be accepted, book: the application becomes active.
+  r = post(
+      server, me, "/api/v1/applications",
+      {{"centre_id", murat}, {"days_per_week", 2}, {"start_date", date}, {"motivation", "Deux jours par semaine."}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  const long application = json::parse(r.body)["id"];
+  r = post(server, admin, "/api/v1/applications/" + std::to_string(application) + "/decision",
+           {{"decision", "accepted"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  r = post(server, me, "/api/v1/bookings", request);
+  ASSERT_EQ(r.status, 201) << r.body;
+  const json booked = json::parse(r.body)["bookings"];
+  ASSERT_EQ(booked.size(), 2u);
+  EXPECT_EQ(booked[0]["slot"], "morning");
+  EXPECT_EQ(booked[1]["slot"], "afternoon");
+  EXPECT_EQ(booked[0]["post_id"], booked[1]["post_id"]);  // one desk for the day
+  EXPECT_EQ(booked[0]["status"], "booked");
+  EXPECT_EQ(json::parse(server.get("/api/v1/applications/" + std::to_string(application), me.read()).body)["state"],
+            "active");
+  auto days = free_of(server, murat, date);
+  EXPECT_EQ(days[0]["posts_free"].get<int>(), days[0]["posts_total"].get<int>() - 1);
+
+  // The same half-day again: a conflict.
+  r = post(server, me, "/api/v1/bookings", {{"centre_id", murat}, {"date", date}, {"slot", "morning"}});
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(json::parse(r.body)["reason"], "already_booked");
+
+  // My bookings, with the calendar address.
+  const json mine = json::parse(server.get("/api/v1/me/bookings", me.read()).body);
+  ASSERT_EQ(mine["bookings"].size(), 2u);
+  EXPECT_EQ(mine["bookings"][0]["centre_name"], "Télécentre de Murat");
+  EXPECT_EQ(mine["bookings"][0]["starts"].get<std::string>().size(), 5u);
+  EXPECT_NE(mine["ical_url"].get<std::string>().find("/calendrier/"), std::string::npos);
+  EXPECT_EQ(json::parse(server.get("/api/v1/me/bookings", me.read()).body)["ical_url"], mine["ical_url"]);
+
+  // Cancel the afternoon: the post is free again; cancelling twice is a conflict.
+  const std::string afternoon = "/api/v1/bookings/" + std::to_string(booked[1]["id"].get<long>());
+  r = server.request("DELETE", afternoon, "", me.write());
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(r.body)["booking"]["status"], "cancelled");
+  EXPECT_EQ(server.request("DELETE", afternoon, "", me.write()).status, 409);
+  days = free_of(server, murat, date);
+  EXPECT_EQ(days[1]["posts_free"], days[1]["posts_total"]);
+  // Without the CSRF token a session cannot cancel.
+  EXPECT_EQ(
+      server.request("DELETE", "/api/v1/bookings/" + std::to_string(booked[0]["id"].get<long>()), "", me.read()).status,
+      403);
+}
+
+TEST(BookingsApi, RefusalsCarryTheirReasonAndBadInputNamesTheField) {
+  ServerProcess server;
+  const Signed admin = sign_in_api(server, kAdmin, kAdminPassword);
+  const long murat = centre_near(server, "15138");
+  auto reason = [&](const json& body) {
+    const auto r = post(server, admin, "/api/v1/bookings", body);
+    const json j = json::parse(r.body);
+    return std::to_string(r.status) + " " + j.value("reason", j.value("field", std::string("-")));
+  };
+  EXPECT_EQ(reason({{"centre_id", murat}, {"date", "2030-12-01"}, {"slot", "morning"}}), "422 closed");
+  EXPECT_EQ(reason({{"centre_id", murat}, {"date", "2030-12-03"}, {"slot", "morning"}}), "422 too_far");
+  EXPECT_EQ(reason({{"centre_id", murat}, {"date", "2020-12-01"}, {"slot", "morning"}}), "422 started");
+  const std::string date = open_date(server, murat);
+  EXPECT_EQ(reason({{"centre_id", murat}, {"date", date}, {"slot", "morning"}, {"post_id", 999999}}),
+            "422 post_unknown");
+  EXPECT_EQ(reason({{"centre_id", murat}, {"date", "2030-02-30"}, {"slot", "morning"}}), "400 date");
+  EXPECT_EQ(reason({{"centre_id", murat}, {"date", date}, {"slot", "evening"}}), "400 slot");
+  EXPECT_EQ(reason({{"date", date}, {"slot", "morning"}}), "400 centre_id");
+  EXPECT_EQ(reason({{"centre_id", murat}, {"date", date}, {"slot", "morning"}, {"post_id", "two"}}), "400 post_id");
+  EXPECT_EQ(reason({{"centre_id", 987654}, {"date", date}, {"slot", "morning"}}), "404 centre_id");
+  EXPECT_EQ(server.request("POST", "/api/v1/bookings", "{\"centre_id\":", admin.write()).status, 400);
+  EXPECT_EQ(server
+                .request("POST", "/api/v1/bookings", R"({"centre_id":1,"date":"2030-12-03","slot":"morning"})",
+                         {{"Content-Type", "application/json"}})
+                .status,
+            401);
+}
+
+TEST(BookingsApi, TwoHundredConcurrentRequestsForOnePostAndSlotMakeOneBooking) {
+  ServerProcess server({"--workers", "8"});
+  const Signed admin = sign_in_api(server, kAdmin, kAdminPassword);
+  const long murat = centre_near(server, "15138");
+  const std::string date = open_date(server, murat);
+  const json centre = json::parse(server.get("/api/v1/centres/" + std::to_string(murat)).body);
+  const long post_id = centre["offices"][0]["posts"][0]["id"];
+  // Different people (the demo's applicants), so that only the post and slot collide.
+  const std::vector<long> people = applicants(server, admin);
+  ASSERT_GE(people.size(), 20u);
+
+  constexpr int kRequests = 200;
+  std::atomic<int> created{0}, conflicts{0}, other{0}, well_formed_conflicts{0};
+  std::atomic<int> ready{0};
+  std::vector<std::thread> threads;
+  threads.reserve(kRequests);
+  for (int i = 0; i < kRequests; ++i)
+    threads.emplace_back([&, i] {
+      const json body = {{"centre_id", murat},
+                         {"post_id", post_id},
+                         {"date", date},
+                         {"slot", "morning"},
+                         {"person_id", people[static_cast<std::size_t>(i) % people.size()]}};
+      ++ready;
+      while (ready.load() < kRequests) std::this_thread::yield();
+      const auto r = server.request("POST", "/api/v1/bookings", body.dump(), admin.write());
+      if (r.status == 201) {
+        ++created;
+      } else if (r.status == 409) {
+        ++conflicts;
+        const json j = json::parse(r.body, nullptr, false);
+        if (!j.is_discarded() && j.value("reason", "") != "" && j.value("detail", "") != "") ++well_formed_conflicts;
+      } else {
+        ++other;
+      }
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(created.load(), 1);
+  EXPECT_EQ(conflicts.load(), kRequests - 1);
+  EXPECT_EQ(well_formed_conflicts.load(), kRequests - 1);
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_EQ(live_count(server.db_path(), post_id, date, "morning"), 1);
+}
+
+TEST(BookingsApi, SeriesListEveryDateAndAllOrNothingBooksNothingWhenOneFails) {
+  ServerProcess server;
+  const Signed admin = sign_in_api(server, kAdmin, kAdminPassword);
+  const long murat = centre_near(server, "15138");
+  const std::string first = open_date(server, murat, 2);
+  // Four weeks of Tuesday and Thursday mornings, for the teleworker, from the first open date.
+  const auto me = sign_in_api(server, kTeleworker, kTeleworkerPassword);
+  auto to_date = [](const std::string& iso, int days) {
+    std::tm tm{};
+    strptime(iso.c_str(), "%Y-%m-%d", &tm);
+    tm.tm_mday += days;
+    timegm(&tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return std::string(buf);
+  };
+  const std::string last = to_date(first, 27);
+  json series = {
+      {"centre_id", murat},
+      {"from", first},
+      {"to", last},
+      {"person_id", me.id},
+      {"pattern", json::array({{{"weekday", 2}, {"slot", "morning"}}, {{"weekday", 4}, {"slot", "morning"}}})}};
+  // Fill every post of the centre on one date of the series, so that it is full then.
+  const json centre = json::parse(server.get("/api/v1/centres/" + std::to_string(murat)).body);
+  std::string blocked;
+  {
+    auto r = post(server, admin, "/api/v1/bookings/series", series);
+    ASSERT_EQ(r.status, 201) << r.body;
+    const json j = json::parse(r.body);
+    ASSERT_GE(j["results"].size(), 6u);
+    int booked = 0;
+    for (const auto& o : j["results"]) {
+      if (o["result"] == "booked") {
+        ++booked;
+        if (blocked.empty()) blocked = o["date"];
+      }
+    }
+    EXPECT_GE(booked, 6);
+    // Cancel the series: its future half-days are released.
+    r = server.request("DELETE", "/api/v1/bookings/series/" + std::to_string(j["series_id"].get<long>()), "",
+                       admin.write());
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(json::parse(r.body)["cancelled"], booked);
+  }
+  const std::vector<long> people = applicants(server, admin);
+  std::size_t posts = 0;
+  for (const auto& o : centre["offices"])
+    for (const auto& p : o["posts"]) {
+      const auto r = post(server, admin, "/api/v1/bookings",
+                          {{"centre_id", murat},
+                           {"post_id", p["id"]},
+                           {"date", blocked},
+                           {"slot", "morning"},
+                           {"person_id", people.at(posts++)}});
+      ASSERT_EQ(r.status, 201) << r.body;
+    }
+  ASSERT_GT(posts, 0u);
+  series["all_or_nothing"] = true;
+  auto r = post(server, admin, "/api/v1/bookings/series", series);
+  ASSERT_EQ(r.status, 409) << r.body;
+  json j = json::parse(r.body);
+  EXPECT_EQ(j["reason"], "series_unavailable");
+  bool saw_full = false;
+  for (const auto& o : j["results"]) {
+    EXPECT_NE(o["result"], "booked");
+    if (o["date"] == blocked) {
+      EXPECT_EQ(o["result"], "full");
+      saw_full = true;
+    }
+  }
+  EXPECT_TRUE(saw_full);
+  const json mine = json::parse(server.get("/api/v1/me/bookings", me.read()).body);
+  for (const auto& b : mine["bookings"]) EXPECT_EQ(b["status"], "cancelled");  // the first series', none live
+  series["all_or_nothing"] = false;
+  r = post(server, admin, "/api/v1/bookings/series", series);
+  ASSERT_EQ(r.status, 201) << r.body;
+  j = json::parse(r.body);
+  for (const auto& o : j["results"]) {
+    if (o["date"] == blocked)
+      EXPECT_EQ(o["result"], "full");
+    else
+      EXPECT_TRUE(o["result"] == "booked" || o["result"] == "closed") << o.dump();  // closed: a public holiday
+  }
+  EXPECT_EQ(duplicates_in(server.db_path()), "");
+}
+
+TEST(BookingsApi, MixedConcurrentSeriesSinglesAndCancellationsKeepOneHolderPerPost) {
+  ServerProcess server({"--workers", "8"});
+  const Signed admin = sign_in_api(server, kAdmin, kAdminPassword);
+  const long murat = centre_near(server, "15138");
+  const std::string date = open_date(server, murat);
+  const std::vector<long> people = applicants(server, admin);
+  std::atomic<int> errors{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 24; ++t)
+    threads.emplace_back([&, t] {
+      const long person = people[static_cast<std::size_t>(t) % people.size()];
+      for (int i = 0; i < 6; ++i) {
+        HttpResponse r;
+        if ((t + i) % 3 == 0) {
+          r = post(server, admin, "/api/v1/bookings/series",
+                   {{"centre_id", murat},
+                    {"from", date},
+                    {"to", date},
+                    {"person_id", person},
+                    {"pattern", json::array({{{"weekday", 1}, {"slot", "day"}},
+                                             {{"weekday", 2}, {"slot", "day"}},
+                                             {{"weekday", 3}, {"slot", "day"}},
+                                             {{"weekday", 4}, {"slot", "day"}},
+                                             {{"weekday", 5}, {"slot", "day"}}})}});
+        } else {
+          r = post(
+              server, admin, "/api/v1/bookings",
+              {{"centre_id", murat}, {"date", date}, {"slot", i % 2 ? "morning" : "afternoon"}, {"person_id", person}});
+          if (r.status == 201 && (t % 2 == 0)) {
+            const long id = json::parse(r.body)["bookings"][0]["id"];
+            r = server.request("DELETE", "/api/v1/bookings/" + std::to_string(id) + "?reason=test", "", admin.write());
+          }
+        }
+        if (r.status != 200 && r.status != 201 && r.status != 409) ++errors;
+      }
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(errors.load(), 0);
+  EXPECT_EQ(duplicates_in(server.db_path()), "");
+  // What the availability says matches the database: posts_free + live bookings = posts_total.
+  const auto days = free_of(server, murat, date);
+  for (const auto& d : days) EXPECT_GE(d["posts_free"].get<int>(), 0);
+}
+
+TEST(BookingsApi, DirectoryFreeOnKeepsOnlyCentresWithAFreePost) {
+  ServerProcess server;
+  const Signed admin = sign_in_api(server, kAdmin, kAdminPassword);
+  const long murat = centre_near(server, "15138");
+  const std::string date = open_date(server, murat);
+  auto ids = [&](const std::string& q) {
+    std::vector<long> out;
+    const json found = json::parse(server.get("/api/v1/centres?" + q).body);
+    for (const auto& c : found["centres"]) out.push_back(c["id"]);
+    return out;
+  };
+  auto with_murat = ids("free_on=" + date + "&slot=morning");
+  EXPECT_NE(std::find(with_murat.begin(), with_murat.end(), murat), with_murat.end());
+  const json centre = json::parse(server.get("/api/v1/centres/" + std::to_string(murat)).body);
+  const std::vector<long> people = applicants(server, admin);
+  std::size_t n = 0;
+  for (const auto& o : centre["offices"])
+    for (const auto& p : o["posts"])
+      ASSERT_EQ(post(server, admin, "/api/v1/bookings",
+                     {{"centre_id", murat},
+                      {"post_id", p["id"]},
+                      {"date", date},
+                      {"slot", "morning"},
+                      {"person_id", people.at(n++)}})
+                    .status,
+                201);
+  auto without = ids("free_on=" + date + "&slot=morning");
+  EXPECT_EQ(std::find(without.begin(), without.end(), murat), without.end());
+  auto afternoon = ids("free_on=" + date + "&slot=afternoon");
+  EXPECT_NE(std::find(afternoon.begin(), afternoon.end(), murat), afternoon.end());
+  EXPECT_EQ(server.get("/api/v1/centres?free_on=tomorrow").status, 400);
+  EXPECT_EQ(server.get("/api/v1/centres?slot=morning").status, 400);
+}
+
+}  // namespace
+}  // namespace tc::test
