@@ -191,11 +191,21 @@ int serve(const ServeOptions& o) {
       for (int i = 0; i < 10 && !ended; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
   });
-  // Housekeeping while serving: the retention purge (declined and withdrawn applications) at start and every six
-  // hours, so that the retention period holds without anyone running `telecentres purge`.
+  // Housekeeping while serving: no-shows every minute; the retention purge (declined and withdrawn applications)
+  // at start and every six hours, so that the retention period holds without anyone running `telecentres purge`.
   std::thread housekeeper([&] {
     auto next_purge = std::chrono::steady_clock::now();
+    auto next_sweep = std::chrono::steady_clock::now();
     while (!ended) {
+      if (std::chrono::steady_clock::now() >= next_sweep) {
+        // Bookings not checked in by their deadline become no-shows and free their posts, once a minute.
+        try {
+          if (const int n = w.bookings.sweep_no_shows(); n > 0) spdlog::info("{} réservations sans présence", n);
+        } catch (const std::exception& e) {
+          spdlog::error("relevé des absences : {}", e.what());
+        }
+        next_sweep = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+      }
       if (o.retention_months > 0 && std::chrono::steady_clock::now() >= next_purge) {
         try {
           const int n = w.applications.purge_older_than(o.retention_months);

@@ -1,10 +1,12 @@
 #include "service/bookings.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <map>
 #include <variant>
 
+#include "calendar/ical_feed.h"
 #include "calendar/time_zone.h"
 #include "service/errors.h"
 #include "service/secrets.h"
@@ -191,8 +193,16 @@ std::variant<Booking, Refusal> Bookings::place(store::Transaction& tx, const dom
                                                const domain::BookingRules& rules, const domain::TimeZone& zone,
                                                domain::PersonId person, domain::PersonId by,
                                                std::optional<domain::PostId> post, Date date, Slot slot,
-                                               std::optional<domain::SeriesId> series, const std::string& now) {
-  if (auto r = domain::check_timing(c, rules, zone, date, slot, clock_())) return *r;
+                                               std::optional<domain::SeriesId> series, const std::string& now,
+                                               bool from_waiting_list) {
+  if (from_waiting_list) {
+    // A post freed late (a no-show at 10:00) is still worth having until the half-day ends.
+    const auto opening = domain::slot_opening(c, date, slot);
+    if (!opening.open()) return Refusal::Closed;
+    if (!(clock_() < zone.instant(date, opening.hours->close_minute))) return Refusal::Started;
+  } else if (auto r = domain::check_timing(c, rules, zone, date, slot, clock_())) {
+    return *r;
+  }
   const Date week = domain::week_start(date);
   if (tx.bookings().held_by_person(person, c.id, week, week.plus_days(7)) + 1 > rules.max_half_days_per_week)
     return Refusal::OverQuota;
@@ -341,6 +351,7 @@ Booking Bookings::cancel(const domain::Actor& actor, domain::BookingId id, const
   b->cancelled_by = actor.id;
   b->cancel_reason = reason.substr(0, 500);
   tx->bookings().update(*b);
+  serve_waiting_list(*tx, c, b->date, b->slot);
   tx->commit();
   return *b;
 }
@@ -454,6 +465,259 @@ std::string Bookings::renew_personal_feed(const domain::Actor& actor) {
   auto tx = store_.begin(store::Access::Write);
   if (auto f = tx->calendar_feeds().of_person(actor.id)) tx->calendar_feeds().revoke(f->token, clock_().iso());
   store::CalendarFeed feed{random_token(), actor.id, std::nullopt, clock_().iso(), ""};
+  tx->calendar_feeds().insert(feed);
+  tx->commit();
+  return feed.token;
+}
+
+namespace {
+
+std::string slot_words(Slot s) { return s == Slot::Morning ? "matin" : "après-midi"; }
+
+std::string french_date(Date d) {
+  static constexpr std::array<const char*, 7> kDays = {"lundi",    "mardi",  "mercredi", "jeudi",
+                                                       "vendredi", "samedi", "dimanche"};
+  static constexpr std::array<const char*, 12> kMonths = {"janvier",   "février", "mars",     "avril",
+                                                          "mai",       "juin",    "juillet",  "août",
+                                                          "septembre", "octobre", "novembre", "décembre"};
+  return std::string(kDays[static_cast<std::size_t>(d.iso_weekday() - 1)]) + " " + std::to_string(d.day) + " " +
+         kMonths[static_cast<std::size_t>(d.month - 1)] + " " + std::to_string(d.year);
+}
+
+}  // namespace
+
+void Bookings::serve_waiting_list(store::Transaction& tx, const domain::Centre& c, Date date, Slot slot) {
+  const domain::BookingRules rules = domain::apply(domain::BookingRules{}, c.booking_rules);
+  const auto zone = zone_of(c);
+  const std::string now = clock_().iso();
+  for (const auto& w : tx.booking_waits().waiting(c.id, date, slot)) {
+    auto placed =
+        place(tx, c, rules, *zone, w.person_id, w.person_id, std::nullopt, date, slot, std::nullopt, now, true);
+    if (auto* refusal = std::get_if<Refusal>(&placed)) {
+      if (*refusal == Refusal::Full || *refusal == Refusal::Started || *refusal == Refusal::Closed) return;
+      tx.booking_waits().set_status(w.id, "expired", std::nullopt);  // over quota, already booked: next one
+      continue;
+    }
+    const Booking& b = std::get<Booking>(placed);
+    tx.booking_waits().set_status(w.id, "served", b.id);
+    if (auto person = tx.people().find(w.person_id); person && !person->email.empty()) {
+      std::string post_label;
+      for (const auto& o : c.offices)
+        for (const auto& p : o.posts)
+          if (p.id == b.post_id) post_label = p.label;
+      tx.outbox().enqueue(person->email, "Une place s'est libérée : " + c.name,
+                          "Bonjour,\n\nUne place s'est libérée au " + c.name + " le " + french_date(date) + " (" +
+                              slot_words(slot) + ") : elle vous est réservée (" + post_label +
+                              ").\n\nSi vous ne pouvez pas venir, annulez-la depuis « Mes réservations » pour la "
+                              "laisser à quelqu'un d'autre.\n\n— Le réseau des télécentres du Cantal\n",
+                          now);
+    }
+    return;
+  }
+}
+
+DayView Bookings::day(const domain::Actor& actor, domain::CentreId centre, const std::string& date_text) {
+  const Date date = date_or_throw(date_text, "date");
+  auto snap = directory_.snapshot();
+  const domain::Centre& c = centre_or_throw(*snap, centre);
+  if (!may_manage(actor, c.id))
+    throw ServiceError(ServiceError::Kind::Forbidden, "La journée d'un télécentre est réservée à son accueil.",
+                       "A telecentre's day is for its hosts only.");
+  DayView v;
+  v.centre_id = c.id;
+  v.centre_name = c.name;
+  v.date = date;
+  v.slots = availability(c.id, date.iso(), date.iso());
+  {
+    auto tx = store_.begin(store::Access::Read);
+    for (const auto& b : tx->bookings().of_centre(c.id, date, date.plus_days(1)))
+      v.bookings.push_back(view(*snap, b, true, *tx));
+  }
+  v.checkin_code = checkin_code(c.id, date);
+  return v;
+}
+
+std::string Bookings::checkin_code(domain::CentreId centre, Date date) {
+  std::optional<std::string> secret;
+  {
+    auto tx = store_.begin(store::Access::Read);
+    secret = tx->settings().get("checkin.secret");
+  }
+  if (!secret) {
+    auto tx = store_.begin(store::Access::Write);
+    secret = tx->settings().get("checkin.secret");
+    if (!secret) {
+      secret = random_token();
+      tx->settings().put("checkin.secret", *secret);
+      tx->commit();
+    }
+  }
+  const std::string h = token_hash(*secret + ":" + std::to_string(centre) + ":" + date.iso());
+  std::uint64_t n = 0;
+  for (std::size_t i = 0; i < 12; ++i) n = n * 16 + static_cast<std::uint64_t>(std::stoi(h.substr(i, 1), nullptr, 16));
+  std::string code = std::to_string(n % 1000000);
+  return std::string(6 - code.size(), '0') + code;
+}
+
+Booking Bookings::check_in(const domain::Actor& actor, domain::BookingId id, const std::string& code) {
+  auto snap = directory_.snapshot();
+  std::optional<Booking> b;
+  {
+    auto tx = store_.begin(store::Access::Read);
+    b = tx->bookings().find(id);
+  }
+  const bool staff = b && may_manage(actor, b->centre_id);
+  if (!b || (b->person_id != actor.id && !staff))
+    throw ServiceError(ServiceError::Kind::NotFound, "Cette réservation n'existe pas.", "This booking does not exist.");
+  const domain::Centre& c = centre_or_throw(*snap, b->centre_id);
+  if (!staff && !constant_time_equal(code, checkin_code(c.id, b->date)))
+    throw ServiceError(ServiceError::Kind::Unprocessable, "Ce code n'est pas celui affiché au télécentre aujourd'hui.",
+                       "This is not the code shown at the telecentre today.", "code");
+  auto tx = store_.begin(store::Access::Write);
+  b = tx->bookings().find(id);
+  if (b->status == BookingStatus::CheckedIn) return *b;  // twice is harmless
+  if (!domain::may_check_in(c, *zone_of(c), *b, clock_()))
+    throw ServiceError(ServiceError::Kind::Unprocessable,
+                       b->status == BookingStatus::Booked
+                           ? "L'arrivée s'enregistre de 30 minutes avant l'ouverture jusqu'à la fin du créneau."
+                           : "Cette réservation est annulée ou close.",
+                       b->status == BookingStatus::Booked
+                           ? "Check-in opens 30 minutes before the half-day and closes at its end."
+                           : "This booking is cancelled or closed.");
+  b->status = BookingStatus::CheckedIn;
+  b->checked_in_at = clock_().iso();
+  tx->bookings().update(*b);
+  tx->commit();
+  return *b;
+}
+
+int Bookings::sweep_no_shows() {
+  auto snap = directory_.snapshot();
+  const domain::Timestamp now = clock_();
+  const domain::BookingRules network = network_rules();
+  auto tx = store_.begin(store::Access::Write);
+  int marked = 0;
+  // Local dates run at most a day ahead of UTC (UTC+14): bookings up to tomorrow may be due.
+  for (Booking b : tx->bookings().booked_until(now.utc_date().plus_days(1))) {
+    const domain::Centre* c = nullptr;
+    for (const auto& x : snap->centres)
+      if (x.id == b.centre_id) c = &x;
+    if (!c) continue;
+    const domain::BookingRules rules = domain::apply(network, c->booking_rules);
+    if (now < domain::no_show_deadline(rules, *zone_of(*c), b.date, b.slot)) continue;
+    b.status = BookingStatus::NoShow;
+    tx->bookings().update(b);
+    serve_waiting_list(*tx, *c, b.date, b.slot);
+    ++marked;
+  }
+  tx->commit();
+  return marked;
+}
+
+WaitView Bookings::join_waiting_list(const domain::Actor& actor, domain::CentreId centre, const std::string& date_text,
+                                     const std::string& slot_text) {
+  const Date date = date_or_throw(date_text, "date");
+  const auto slot = domain::parse_slot(slot_text);
+  if (!slot)
+    throw ServiceError(ServiceError::Kind::Invalid, "« slot » vaut morning ou afternoon.",
+                       "\"slot\" is morning or afternoon.", "slot");
+  auto snap = directory_.snapshot();
+  const domain::Centre& c = centre_or_throw(*snap, centre);
+  if (actor.id <= 0) throw ServiceError(ServiceError::Kind::Unauthenticated, "Connectez-vous.", "Sign in.");
+  if (auto r = domain::check_timing(c, rules_of(c), *zone_of(c), date, *slot, clock_())) throw_refusal(*r);
+  auto tx = store_.begin(store::Access::Write);
+  if (auto refusal = admission(*tx, actor, c, actor.id)) throw_refusal(*refusal);
+  if (static_cast<int>(tx->bookings().held_posts(c.id, date, *slot).size()) < c.post_count()) {
+    ServiceError e(ServiceError::Kind::Conflict, "Un poste est libre sur ce créneau : réservez-le directement.",
+                   "A post is free for this slot: book it directly.");
+    e.reason = "not_full";
+    throw e;
+  }
+  store::WaitRecord w{0, c.id, actor.id, date, *slot, clock_().iso(), "waiting", std::nullopt};
+  try {
+    w.id = tx->booking_waits().join(w);
+  } catch (const store::StoreError& e) {
+    if (e.kind != store::StoreError::Kind::Conflict) throw;
+    ServiceError already(ServiceError::Kind::Conflict, "Vous êtes déjà en liste d'attente pour ce créneau.",
+                         "You are already waiting for this slot.");
+    already.reason = "already_waiting";
+    throw already;
+  }
+  tx->commit();
+  return {w, c.name};
+}
+
+void Bookings::leave_waiting_list(const domain::Actor& actor, std::int64_t wait_id) {
+  auto tx = store_.begin(store::Access::Write);
+  auto w = tx->booking_waits().find(wait_id);
+  if (!w || (w->person_id != actor.id && !may_manage(actor, w->centre_id)))
+    throw ServiceError(ServiceError::Kind::NotFound, "Cette attente n'existe pas.", "This wait does not exist.");
+  if (w->status == "waiting") tx->booking_waits().set_status(wait_id, "left", std::nullopt);
+  tx->commit();
+}
+
+std::vector<WaitView> Bookings::my_waits(const domain::Actor& actor) {
+  auto snap = directory_.snapshot();
+  auto tx = store_.begin(store::Access::Read);
+  std::vector<WaitView> out;
+  for (auto& w : tx->booking_waits().of_person(actor.id, clock_().utc_date().plus_days(-1))) {
+    std::string name;
+    for (const auto& c : snap->centres)
+      if (c.id == w.centre_id) name = c.name;
+    out.push_back({w, name});
+  }
+  return out;
+}
+
+std::string Bookings::feed_text(store::Transaction& tx, const DirectorySnapshot& snap, const store::CalendarFeed& f) {
+  const Date today = clock_().utc_date();
+  std::vector<Booking> bookings;
+  calendar::Feed feed;
+  if (f.person_id) {
+    bookings = tx.bookings().of_person(*f.person_id, today.plus_days(-60), today.plus_days(400));
+    feed.name = "Mes réservations — télécentres";
+  } else if (f.centre_id) {
+    bookings = tx.bookings().of_centre(*f.centre_id, today.plus_days(-60), today.plus_days(400));
+    for (const auto& c : snap.centres)
+      if (c.id == *f.centre_id) feed.name = "Réservations — " + c.name;
+  }
+  for (const auto& b : bookings) {
+    if (b.status == BookingStatus::NoShow) continue;
+    const BookingView v = view(snap, b, f.centre_id.has_value(), tx);
+    calendar::FeedEvent e;
+    e.uid = "booking-" + std::to_string(b.id) + "@telecentres";
+    e.zone = v.time_zone;
+    e.date = b.date;
+    e.start_minute = v.start_minute;
+    e.end_minute = v.end_minute;
+    e.summary = v.centre_name + " — " + v.post_label + " (" + slot_words(b.slot) + ")";
+    if (f.centre_id && !v.person_name.empty()) e.summary = v.person_name + " — " + v.post_label;
+    e.location = v.centre_name;
+    e.cancelled = b.status == BookingStatus::Cancelled;
+    e.sequence = e.cancelled ? 1 : 0;
+    e.stamp_utc = e.cancelled && !b.cancelled_at.empty() ? b.cancelled_at : b.created_at;
+    if (calendar::find_zone(e.zone) == nullptr) e.zone = "Europe/Paris";
+    feed.events.push_back(std::move(e));
+  }
+  return calendar::render_ical(feed);
+}
+
+std::optional<std::string> Bookings::feed(const std::string& token) {
+  if (token.empty() || token.size() > 100) return std::nullopt;
+  auto snap = directory_.snapshot();
+  auto tx = store_.begin(store::Access::Read);
+  auto f = tx->calendar_feeds().find(token);
+  if (!f || !f->revoked_at.empty()) return std::nullopt;
+  return feed_text(*tx, *snap, *f);
+}
+
+std::string Bookings::centre_feed_token(const domain::Actor& actor, domain::CentreId centre) {
+  if (!may_manage(actor, centre))
+    throw ServiceError(ServiceError::Kind::Forbidden, "Le calendrier d'un télécentre est réservé à son accueil.",
+                       "A telecentre's calendar is for its hosts only.");
+  auto tx = store_.begin(store::Access::Write);
+  if (auto f = tx->calendar_feeds().of_centre(centre)) return f->token;
+  store::CalendarFeed feed{random_token(), std::nullopt, centre, clock_().iso(), ""};
   tx->calendar_feeds().insert(feed);
   tx->commit();
   return feed.token;

@@ -69,6 +69,21 @@ struct BookingView {
   int end_minute = 0;
 };
 
+// A host's day at a centre: who is expected, who came, free posts, and the day's check-in code.
+struct DayView {
+  domain::CentreId centre_id = 0;
+  std::string centre_name;
+  domain::Date date;
+  std::vector<SlotAvailability> slots;  // morning, afternoon
+  std::vector<BookingView> bookings;    // every booking of the day, by slot then post, with names
+  std::string checkin_code;             // shown at the centre; teleworkers type it to check in
+};
+
+struct WaitView {
+  store::WaitRecord wait;
+  std::string centre_name;
+};
+
 class Bookings {
  public:
   Bookings(store::Store& store, Directory& directory, Clock clock);
@@ -98,6 +113,30 @@ class Bookings {
 
   // The caller's bookings from `from` (default: today) on, by date.
   std::vector<BookingView> mine(const domain::Actor& actor, std::optional<domain::Date> from = std::nullopt);
+  // The host's day (hosts of the centre, admins): ServiceError{Forbidden} for anyone else.
+  DayView day(const domain::Actor& actor, domain::CentreId centre, const std::string& date);
+  // Check-in by the centre's host or an admin; by the holder with the day's code (`code`), from 30 minutes
+  // before the half-day until it ends.
+  domain::Booking check_in(const domain::Actor& actor, domain::BookingId id, const std::string& code);
+  // The day's 6-digit check-in code of a centre (derived from a secret kept in the database).
+  std::string checkin_code(domain::CentreId centre, domain::Date date);
+  // Bookings not checked in by their deadline become no-shows; their posts go to the waiting lists. Returns
+  // how many were marked.
+  int sweep_no_shows();
+
+  // Queue for a half-day when every post is taken (ServiceError{Conflict, reason "not_full"} when one is free:
+  // book it). A freed post goes to the first in line, who is told by e-mail.
+  WaitView join_waiting_list(const domain::Actor& actor, domain::CentreId centre, const std::string& date,
+                             const std::string& slot);
+  void leave_waiting_list(const domain::Actor& actor, std::int64_t wait_id);
+  std::vector<WaitView> my_waits(const domain::Actor& actor);
+
+  // Calendar feeds: (person bookings or centre bookings) as iCalendar text, by token; nullopt for an unknown or
+  // revoked token.
+  std::optional<std::string> feed(const std::string& token);
+  // A centre's feed token for its hosts and admins (created on first use).
+  std::string centre_feed_token(const domain::Actor& actor, domain::CentreId centre);
+
   // The token of the caller's calendar feed, created on first use; renew revokes it and makes another.
   std::string personal_feed_token(const domain::Actor& actor);
   std::string renew_personal_feed(const domain::Actor& actor);
@@ -119,7 +158,11 @@ class Bookings {
                                                        domain::PersonId person, domain::PersonId by,
                                                        std::optional<domain::PostId> post, domain::Date date,
                                                        domain::Slot slot, std::optional<domain::SeriesId> series,
-                                                       const std::string& now);
+                                                       const std::string& now, bool from_waiting_list = false);
+  // After a post was freed for (centre, date, slot): books it for the first waiting person who may have it,
+  // tells them by e-mail, all inside `tx`.
+  void serve_waiting_list(store::Transaction& tx, const domain::Centre& c, domain::Date date, domain::Slot slot);
+  std::string feed_text(store::Transaction& tx, const DirectorySnapshot& snap, const store::CalendarFeed& f);
   BookingView view(const DirectorySnapshot& snap, const domain::Booking& b, bool with_person,
                    store::Transaction& tx) const;
   bool may_manage(const domain::Actor& actor, domain::CentreId centre) const {

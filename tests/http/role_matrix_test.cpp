@@ -135,6 +135,20 @@ TEST_F(RoleMatrix, EveryRouteLetsInOnlyWhoItShould) {
       // the animator may not touch it.
       {"DELETE", "/api/v1/bookings/{id}", saint_flour_booking, "", "DADDA"},
       {"GET", "/api/v1/me/bookings", "/api/v1/me/bookings", "", "DAAAA"},
+      // Check-in: past the gate for the holder (422: no code, or not the time) and the Murat host and admins.
+      {"POST", "/api/v1/bookings/{id}/check-in", murat_booking + "/check-in", "", "DAADA"},
+      {"GET", "/api/v1/centres/{id}/day",
+       "/api/v1/centres/" + std::to_string(centre_near(*server_, "15138")) + "/day?date=2030-12-02", "", "DDADA"},
+      {"GET", "/api/v1/centres/{id}/calendar",
+       "/api/v1/centres/" + std::to_string(centre_near(*server_, "15138")) + "/calendar", "", "DDADA"},
+      // A Sunday: closed, refused (422) past the gate.
+      {"POST", "/api/v1/waiting-list", "/api/v1/waiting-list",
+       R"({"centre_id":1,"date":"2030-12-01","slot":"morning"})", "DAAAA"},
+      {"DELETE", "/api/v1/waiting-list/{id}", "/api/v1/waiting-list/999999", "", "DDDDD"},
+      {"GET", "/api/v1/me/waiting-list", "/api/v1/me/waiting-list", "", "DAAAA"},
+      {"POST", "/api/v1/me/calendar/renew", "/api/v1/me/calendar/renew", "", "DAAAA"},
+      // The token is the credential: an unknown one is 404 for everyone.
+      {"GET", "/calendrier/{token}", "/calendrier/unknown.ics", "", "DDDDD"},
       {"GET", "/", "/", "", "AAAAA"},
       {"GET", "/centres/{id}", "/centres/1", "", "AAAAA"},
       {"GET", "/accessibilite", "/accessibilite", "", "AAAAA"},

@@ -1,7 +1,12 @@
 #include "store/sqlite/sqlite_store.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
+#include <cstring>
 #include <utility>
 
 #include "resources.h"
@@ -81,7 +86,12 @@ class SqliteTransaction final : public Transaction {
     if (directory_changed_) conn_->prepare("UPDATE meta SET value = value + 1 WHERE key = 'revision'").run();
     conn_->exec("COMMIT");
     open_ = false;
+    if (access_ != Access::Write) return;
+    const std::uint64_t seq = store_.committed_.fetch_add(1, std::memory_order_acq_rel) + 1;
     if (directory_changed_) store_.local_commits_.fetch_add(1, std::memory_order_release);
+    // The next writer may start while this one waits for the disk: that is what lets one sync cover many.
+    lock_.unlock();
+    store_.wait_durable(seq);
   }
 
  private:
@@ -121,6 +131,9 @@ SqliteStore::SqliteStore(std::string path, const OpenOptions& options) : path_(s
     readers_.back()->exec("PRAGMA query_only = 1");
     free_readers_.push_back(readers_.back().get());
   }
+  // Group commit: the writer commits into the WAL without syncing, and each commit then waits in wait_durable()
+  // for an fdatasync of the WAL begun after it; one sync serves every commit made before it started.
+  writer_->exec("PRAGMA synchronous = NORMAL");
   revision_reader_ = std::make_unique<Connection>(path_, options_, false);
   revision_reader_->exec("PRAGMA query_only = 1");
 }
@@ -162,6 +175,50 @@ std::int64_t SqliteStore::revision() {
   std::lock_guard lock(revision_mutex_);
   Statement s = revision_reader_->prepare("SELECT value FROM meta WHERE key = 'revision'");
   return s.step() ? s.int64(0) : 0;
+}
+
+SqliteStore::~SqliteStore() {
+  if (wal_fd_ >= 0) ::close(wal_fd_);
+}
+
+void SqliteStore::wait_durable(std::uint64_t seq) {
+  std::unique_lock lock(sync_mutex_);
+  while (synced_ < seq) {
+    if (syncing_) {
+      synced_cv_.wait(lock);
+      continue;
+    }
+    syncing_ = true;
+    // Every commit counted so far has written its WAL frames (to the page cache) before this sync starts.
+    const std::uint64_t target = committed_.load(std::memory_order_acquire);
+    lock.unlock();
+    std::string error;
+    try {
+      sync_wal();
+    } catch (const std::exception& e) {
+      error = e.what();
+    }
+    lock.lock();
+    syncing_ = false;
+    if (error.empty()) synced_ = std::max(synced_, target);
+    synced_cv_.notify_all();
+    if (!error.empty()) throw StoreError(StoreError::Kind::Internal, "écriture sur disque impossible : " + error);
+  }
+}
+
+void SqliteStore::sync_wal() {
+  if (wal_fd_ < 0) {
+    wal_fd_ = ::open((path_ + "-wal").c_str(), O_RDONLY | O_CLOEXEC);
+    if (wal_fd_ < 0) throw std::runtime_error(path_ + "-wal : " + std::strerror(errno));
+    // The WAL file's own directory entry must be on disk too, once.
+    std::string dir = path_.substr(0, path_.find_last_of('/') == std::string::npos ? 0 : path_.find_last_of('/'));
+    if (dir.empty()) dir = ".";
+    if (int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
+      ::fsync(dfd);
+      ::close(dfd);
+    }
+  }
+  if (::fdatasync(wal_fd_) != 0) throw std::runtime_error(path_ + "-wal : " + std::strerror(errno));
 }
 
 std::unique_ptr<Transaction> SqliteStore::begin(Access access) {

@@ -17,6 +17,9 @@ namespace tc::store::sqlite {
 class SqliteStore final : public Store {
  public:
   SqliteStore(std::string path, const OpenOptions& options);
+  ~SqliteStore() override;
+  SqliteStore(const SqliteStore&) = delete;
+  SqliteStore& operator=(const SqliteStore&) = delete;
 
   std::unique_ptr<Transaction> begin(Access access) override;
   std::int64_t revision() override;
@@ -43,6 +46,16 @@ class SqliteStore final : public Store {
   std::unique_ptr<Connection> revision_reader_;
   std::mutex revision_mutex_;
   std::atomic<std::uint64_t> local_commits_{0};
+
+  // Group commit (see wait_durable): write commits counted, and how many of them are known to be on disk.
+  void wait_durable(std::uint64_t seq);
+  void sync_wal();
+  std::atomic<std::uint64_t> committed_{0};
+  std::mutex sync_mutex_;
+  std::condition_variable synced_cv_;
+  std::uint64_t synced_ = 0;
+  bool syncing_ = false;
+  int wal_fd_ = -1;
 };
 
 // Repositories over one connection inside an open transaction (centre_rows.cpp, commune_rows in the same).

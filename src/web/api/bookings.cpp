@@ -276,9 +276,163 @@ Response mine(App& app, const RequestContext& req) {
   return r;
 }
 
+Response check_in(App& app, const RequestContext& req) {
+  auto who = caller_for(app, req, true);
+  if (auto* r = std::get_if<Response>(&who)) return std::move(*r);
+  auto id = positive_id(req.path_params.at("id"));
+  if (!id)
+    return problem(req, 400, "L'identifiant de réservation n'est pas un entier positif.",
+                   "The booking id is not a positive integer.", "id");
+  std::string code;
+  if (!req.body.empty()) {
+    auto parsed = json_body(req);
+    if (auto* bad = std::get_if<Response>(&parsed)) return std::move(*bad);
+    code = string_field(std::get<json>(parsed), "code").value_or("");
+  }
+  const auto b = app.bookings.check_in(std::get<service::Caller>(who).actor, *id, code);
+  return json_response({{"booking", booking_json(b)}});
+}
+
+Response day(App& app, const RequestContext& req) {
+  auto who = caller_for(app, req, false);
+  if (auto* r = std::get_if<Response>(&who)) return std::move(*r);
+  auto id = positive_id(req.path_params.at("id"));
+  if (!id)
+    return problem(req, 400, "L'identifiant de télécentre n'est pas un entier positif.",
+                   "The centre id is not a positive integer.", "id");
+  auto date = req.param("date");
+  if (!date)
+    return problem(req, 400, "Le paramètre « date » (AAAA-MM-JJ) est obligatoire.",
+                   "The \"date\" parameter (YYYY-MM-DD) is required.", "date");
+  const auto v = app.bookings.day(std::get<service::Caller>(who).actor, *id, *date);
+  json slots = json::array();
+  for (const auto& a : v.slots)
+    slots.push_back({{"slot", domain::to_string(a.slot)},
+                     {"open", a.opening.open()},
+                     {"posts_free", a.posts_free},
+                     {"posts_total", a.posts_total}});
+  json bookings = json::array();
+  for (const auto& b : v.bookings) bookings.push_back(view_json(b));
+  Response r = json_response({{"centre_id", v.centre_id},
+                              {"centre_name", v.centre_name},
+                              {"date", v.date.iso()},
+                              {"slots", slots},
+                              {"bookings", bookings},
+                              {"checkin_code", v.checkin_code}});
+  r.header("Cache-Control", "no-store");
+  return r;
+}
+
+json wait_json(const service::WaitView& w) {
+  json j = {{"id", w.wait.id},           {"centre_id", w.wait.centre_id},          {"centre_name", w.centre_name},
+            {"date", w.wait.date.iso()}, {"slot", domain::to_string(w.wait.slot)}, {"status", w.wait.status},
+            {"since", w.wait.created_at}};
+  if (w.wait.booking_id) j["booking_id"] = *w.wait.booking_id;
+  return j;
+}
+
+Response join_wait(App& app, const RequestContext& req) {
+  auto who = caller_for(app, req, true);
+  if (auto* r = std::get_if<Response>(&who)) return std::move(*r);
+  auto parsed = json_body(req);
+  if (auto* bad = std::get_if<Response>(&parsed)) return std::move(*bad);
+  const json& body = std::get<json>(parsed);
+  auto centre = integer_field(body, "centre_id");
+  auto date = string_field(body, "date");
+  auto slot = string_field(body, "slot");
+  if (!centre || *centre <= 0)
+    return problem(req, 400, "Le champ « centre_id » (entier) est obligatoire.", "\"centre_id\" (integer) is required.",
+                   "centre_id");
+  if (!date)
+    return problem(req, 400, "Le champ « date » (AAAA-MM-JJ) est obligatoire.", "\"date\" (YYYY-MM-DD) is required.",
+                   "date");
+  if (!slot)
+    return problem(req, 400, "Le champ « slot » (morning ou afternoon) est obligatoire.",
+                   "\"slot\" (morning or afternoon) is required.", "slot");
+  const auto w = app.bookings.join_waiting_list(std::get<service::Caller>(who).actor, *centre, *date, *slot);
+  return json_response(wait_json(w), 201);
+}
+
+Response leave_wait(App& app, const RequestContext& req) {
+  auto who = caller_for(app, req, true);
+  if (auto* r = std::get_if<Response>(&who)) return std::move(*r);
+  auto id = positive_id(req.path_params.at("id"));
+  if (!id) return problem(req, 400, "Identifiant invalide.", "Invalid id.", "id");
+  app.bookings.leave_waiting_list(std::get<service::Caller>(who).actor, *id);
+  Response r;
+  r.status = 204;
+  return r;
+}
+
+Response my_waits(App& app, const RequestContext& req) {
+  auto who = caller_for(app, req, false);
+  if (auto* r = std::get_if<Response>(&who)) return std::move(*r);
+  json items = json::array();
+  for (const auto& w : app.bookings.my_waits(std::get<service::Caller>(who).actor)) items.push_back(wait_json(w));
+  Response r = json_response({{"waits", items}});
+  r.header("Cache-Control", "no-store");
+  return r;
+}
+
+Response renew_feed(App& app, const RequestContext& req) {
+  auto who = caller_for(app, req, true);
+  if (auto* r = std::get_if<Response>(&who)) return std::move(*r);
+  const std::string token = app.bookings.renew_personal_feed(std::get<service::Caller>(who).actor);
+  return json_response({{"ical_url", app.public_url + "/calendrier/" + token + ".ics"}});
+}
+
+Response centre_feed(App& app, const RequestContext& req) {
+  auto who = caller_for(app, req, false);
+  if (auto* r = std::get_if<Response>(&who)) return std::move(*r);
+  auto id = positive_id(req.path_params.at("id"));
+  if (!id)
+    return problem(req, 400, "L'identifiant de télécentre n'est pas un entier positif.",
+                   "The centre id is not a positive integer.", "id");
+  const std::string token = app.bookings.centre_feed_token(std::get<service::Caller>(who).actor, *id);
+  Response r = json_response({{"ical_url", app.public_url + "/calendrier/" + token + ".ics"}});
+  r.header("Cache-Control", "no-store");
+  return r;
+}
+
+// The feed itself: the unguessable token is the credential (calendar applications send no cookies).
+Response ical(App& app, const RequestContext& req) {
+  std::string token = req.path_params.at("token");
+  constexpr std::string_view kSuffix = ".ics";
+  if (token.size() > kSuffix.size() && token.compare(token.size() - kSuffix.size(), kSuffix.size(), kSuffix) == 0)
+    token.resize(token.size() - kSuffix.size());
+  auto text = app.bookings.feed(token);
+  if (!text)
+    return problem(req, 404, "Ce calendrier n'existe pas ou a été renouvelé.",
+                   "This calendar does not exist or was renewed.");
+  Response r;
+  r.content_type = "text/calendar; charset=utf-8";
+  r.body = std::move(*text);
+  r.header("Cache-Control", "no-store");
+  r.header("Content-Disposition", "inline; filename=\"reservations.ics\"");
+  return r;
+}
+
 }  // namespace
 
 void add_booking_api_routes(Router& r, App& app) {
+  r.add({Method::Post, "/api/v1/bookings/{id}/check-in",
+         [&app](const RequestContext& req) { return check_in(app, req); }, Exec::Pool,
+         "Check in (the host, or the holder with the day's code)"});
+  r.add({Method::Get, "/api/v1/centres/{id}/day", [&app](const RequestContext& req) { return day(app, req); },
+         Exec::Pool, "A centre's day for its hosts"});
+  r.add({Method::Get, "/api/v1/centres/{id}/calendar",
+         [&app](const RequestContext& req) { return centre_feed(app, req); }, Exec::Pool,
+         "A centre's calendar feed address, for its hosts"});
+  r.add({Method::Post, "/api/v1/waiting-list", [&app](const RequestContext& req) { return join_wait(app, req); },
+         Exec::Pool, "Queue for a full half-day"});
+  r.add({Method::Delete, "/api/v1/waiting-list/{id}",
+         [&app](const RequestContext& req) { return leave_wait(app, req); }, Exec::Pool, "Leave a waiting list"});
+  r.add({Method::Get, "/api/v1/me/waiting-list", [&app](const RequestContext& req) { return my_waits(app, req); },
+         Exec::Pool, "The caller's waiting lists"});
+  r.add({Method::Post, "/api/v1/me/calendar/renew", [&app](const RequestContext& req) { return renew_feed(app, req); },
+         Exec::Pool, "Replace the caller's calendar address"});
+  r.add({Method::Get, "/calendrier/{token}", [&app](const RequestContext& req) { return ical(app, req); }, Exec::Pool,
+         "iCalendar feed (personal or a centre's)"});
   r.add({Method::Get, "/api/v1/centres/{id}/availability",
          [&app](const RequestContext& req) { return availability(app, req); }, Exec::Pool,
          "Free posts per date and half-day"});
