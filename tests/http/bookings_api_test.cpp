@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <thread>
 
+#include <unistd.h>
+
 #include "server_process.h"
 
 namespace tc::test {
@@ -392,6 +394,66 @@ TEST(BookingsApi, DirectoryFreeOnKeepsOnlyCentresWithAFreePost) {
   EXPECT_NE(std::find(afternoon.begin(), afternoon.end(), murat), afternoon.end());
   EXPECT_EQ(server.get("/api/v1/centres?free_on=tomorrow").status, 400);
   EXPECT_EQ(server.get("/api/v1/centres?slot=morning").status, 400);
+}
+
+// What Debian's python3-icalendar (an independent reader) finds in a feed: "UID STATUS DTSTART-in-UTC" lines.
+std::string read_with_python_icalendar(const std::string& ics) {
+  char path[] = "/tmp/tc-feed-XXXXXX";
+  const int fd = mkstemp(path);
+  if (fd < 0) return "cannot write a temporary file";
+  FILE* f = fdopen(fd, "w");
+  fwrite(ics.data(), 1, ics.size(), f);
+  fclose(f);
+  const std::string cmd =
+      std::string(
+          "/usr/bin/python3 -I -c 'import sys, datetime, icalendar\n"
+          "cal = icalendar.Calendar.from_ical(open(sys.argv[1], \"rb\").read())\n"
+          "for e in cal.walk(\"VEVENT\"):\n"
+          "    print(e[\"UID\"], e[\"STATUS\"], "
+          "e.decoded(\"DTSTART\").astimezone(datetime.timezone.utc).strftime(\"%Y-%m-%dT%H:%MZ\"))' ") +
+      path + " 2>&1";
+  std::string out;
+  if (FILE* p = popen(cmd.c_str(), "r")) {
+    char buf[512];
+    while (fgets(buf, sizeof buf, p)) out += buf;
+    pclose(p);
+  }
+  unlink(path);
+  return out;
+}
+
+TEST(BookingsApi, PersonalCalendarFeedIsReadableByAnIndependentReaderAndRenewable) {
+  ServerProcess server;
+  const Signed admin = sign_in_api(server, kAdmin, kAdminPassword);
+  const Signed me = sign_in_api(server, kTeleworker, kTeleworkerPassword);
+  const long murat = centre_near(server, "15138");
+  const std::string date = open_date(server, murat);
+  auto r = post(server, admin, "/api/v1/bookings",
+                {{"centre_id", murat}, {"date", date}, {"slot", "day"}, {"person_id", me.id}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  const json booked = json::parse(r.body)["bookings"];
+  ASSERT_EQ(server.request("DELETE", "/api/v1/bookings/" + std::to_string(booked[1]["id"].get<long>()), "", me.write())
+                .status,
+            200);
+  const std::string url = json::parse(server.get("/api/v1/me/bookings", me.read()).body)["ical_url"];
+  const std::string path = url.substr(url.find("/calendrier/"));
+  const auto feed = server.get(path);  // no cookie: the address is the credential
+  ASSERT_EQ(feed.status, 200) << feed.body;
+  EXPECT_EQ(feed.header("content-type").rfind("text/calendar", 0), 0u);
+  EXPECT_NE(feed.body.find("BEGIN:VTIMEZONE"), std::string::npos);
+  EXPECT_NE(feed.body.find("TZID:Europe/Paris"), std::string::npos);
+  const std::string read = read_with_python_icalendar(feed.body);
+  const std::string morning_uid = "booking-" + std::to_string(booked[0]["id"].get<long>()) + "@telecentres";
+  const std::string afternoon_uid = "booking-" + std::to_string(booked[1]["id"].get<long>()) + "@telecentres";
+  EXPECT_NE(read.find(morning_uid + " CONFIRMED " + date + "T0"), std::string::npos) << read;
+  EXPECT_NE(read.find(afternoon_uid + " CANCELLED " + date + "T1"), std::string::npos) << read;
+
+  r = server.request("POST", "/api/v1/me/calendar/renew", "", me.write());
+  ASSERT_EQ(r.status, 200) << r.body;
+  const std::string renewed = json::parse(r.body)["ical_url"];
+  EXPECT_NE(renewed, url);
+  EXPECT_EQ(server.get(path).status, 404);
+  EXPECT_EQ(server.get(renewed.substr(renewed.find("/calendrier/"))).status, 200);
 }
 
 }  // namespace
