@@ -8,7 +8,10 @@
 #include <cstdio>
 #include <thread>
 
+#include <signal.h>
 #include <unistd.h>
+
+#include <mutex>
 
 #include "server_process.h"
 
@@ -454,6 +457,83 @@ TEST(BookingsApi, PersonalCalendarFeedIsReadableByAnIndependentReaderAndRenewabl
   EXPECT_NE(renewed, url);
   EXPECT_EQ(server.get(path).status, 404);
   EXPECT_EQ(server.get(renewed.substr(renewed.find("/calendrier/"))).status, 200);
+}
+
+TEST(BookingsApi, EveryAcknowledgedBookingSurvivesKillMinus9) {
+  ServerProcess server({"--workers", "8"});
+  const Signed admin = sign_in_api(server, kAdmin, kAdminPassword);
+  const long murat = centre_near(server, "15138");
+  const std::vector<long> people = applicants(server, admin);
+  ASSERT_GE(people.size(), 8u);
+  // Every open half-day of the next weeks.
+  std::vector<std::pair<std::string, std::string>> units;
+  {
+    const std::string first = open_date(server, murat, 2);
+    std::tm tm{};
+    strptime(first.c_str(), "%Y-%m-%d", &tm);
+    tm.tm_mday += 27;
+    timegm(&tm);
+    char last[16];
+    std::strftime(last, sizeof last, "%Y-%m-%d", &tm);
+    const json days = json::parse(
+        server.get("/api/v1/centres/" + std::to_string(murat) + "/availability?from=" + first + "&to=" + last)
+            .body)["days"];
+    for (const auto& d : days)
+      if (d["open"].get<bool>()) units.emplace_back(d["date"], d["slot"]);
+  }
+  ASSERT_FALSE(units.empty());
+  std::mutex mutex;
+  std::vector<long> acknowledged;
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < 8; ++t)
+    threads.emplace_back([&, t] {
+      for (std::size_t i = 0; !stop && i < units.size(); ++i) {
+        HttpResponse r;
+        try {
+          r = post(
+              server, admin, "/api/v1/bookings",
+              {{"centre_id", murat}, {"date", units[i].first}, {"slot", units[i].second}, {"person_id", people[t]}});
+        } catch (const std::exception&) {
+          return;  // the server died mid-answer: not acknowledged
+        }
+        if (r.status == 0) return;  // the server is gone
+        if (r.status == 201) {
+          const json j = json::parse(r.body);
+          std::lock_guard lock(mutex);
+          for (const auto& b : j["bookings"]) acknowledged.push_back(b["id"]);
+        }
+      }
+    });
+  // Kill it in the middle of the load, once some bookings were acknowledged and others are in flight.
+  for (int i = 0; i < 500; ++i) {
+    {
+      std::lock_guard lock(mutex);
+      if (acknowledged.size() >= 40) break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  ::kill(server.pid(), SIGKILL);
+  stop = true;
+  for (auto& t : threads) t.join();
+  ASSERT_GE(acknowledged.size(), 40u);
+  ASSERT_LT(acknowledged.size(), units.size() * 8 * 2) << "the load ended before the kill";
+  // The database as the next start would find it: intact, with every acknowledged booking.
+  auto query = [&](const std::string& sql) {
+    std::string out;
+    if (FILE* p = popen(("sqlite3 '" + server.db_path() + "' \"" + sql + "\"").c_str(), "r")) {
+      char buf[256];
+      while (fgets(buf, sizeof buf, p)) out += buf;
+      pclose(p);
+    }
+    return out;
+  };
+  EXPECT_EQ(query("PRAGMA integrity_check"), "ok\n");
+  std::string ids;
+  for (long id : acknowledged) ids += (ids.empty() ? "" : ",") + std::to_string(id);
+  EXPECT_EQ(query("SELECT count(*) FROM bookings WHERE id IN (" + ids + ")"),
+            std::to_string(acknowledged.size()) + "\n");
+  EXPECT_EQ(duplicates_in(server.db_path()), "");
 }
 
 }  // namespace
