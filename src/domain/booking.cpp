@@ -195,7 +195,7 @@ Timestamp no_show_deadline(const BookingRules& rules, const TimeZone& zone, Date
 bool may_check_in(const Centre& c, const TimeZone& zone, const Booking& b, Timestamp now) {
   if (b.status != BookingStatus::Booked) return false;
   const OpeningSlot h = hours_of(c, b.date, b.slot);
-  const Timestamp from{zone.instant(b.date, h.open_minute).unix_seconds - 30 * 60};
+  const Timestamp from{zone.instant(b.date, h.open_minute).unix_seconds - std::int64_t{30} * 60};
   return !(now < from) && now < zone.instant(b.date, h.close_minute);
 }
 

@@ -6,7 +6,9 @@ using tc::domain::Date;
 using tc::domain::Timestamp;
 
 namespace {
-std::int64_t utc(Date d, int hour, int minute = 0) { return d.days_since_epoch() * 86400 + hour * 3600 + minute * 60; }
+std::int64_t utc(Date d, int hour, int minute = 0) {
+  return d.days_since_epoch() * 86400 + std::int64_t{hour} * 3600 + std::int64_t{minute} * 60;
+}
 }  // namespace
 
 TEST(TimeZone, UnknownNamesAreRefused) {

@@ -99,7 +99,7 @@ TEST(BookingTiming, HorizonCountsFromTheCentresLocalDate) {
   BookingRules rules;
   rules.horizon_days = 1;
   // 23:30 UTC on Monday 30 Nov is already Tuesday 1 Dec at UTC+4 (La Réunion): Wednesday is within one day.
-  const Timestamp now{Date{2026, 11, 30}.days_since_epoch() * 86400 + 23 * 3600 + 1800};
+  const Timestamp now{Date{2026, 11, 30}.days_since_epoch() * 86400 + std::int64_t{23} * 3600 + 1800};
   EXPECT_FALSE(check_timing(c, rules, FixedZone(240), {2026, 12, 2}, Slot::Morning, now));
   EXPECT_EQ(check_timing(c, rules, FixedZone(0), {2026, 12, 2}, Slot::Morning, now), Refusal::TooFar);
 }

@@ -221,7 +221,8 @@ TEST(BookingsApi, TwoHundredConcurrentRequestsForOnePostAndSlotMakeOneBooking) {
       } else if (r.status == 409) {
         ++conflicts;
         const json j = json::parse(r.body, nullptr, false);
-        if (!j.is_discarded() && j.value("reason", "") != "" && j.value("detail", "") != "") ++well_formed_conflicts;
+        if (!j.is_discarded() && !j.value("reason", "").empty() && !j.value("detail", "").empty())
+          ++well_formed_conflicts;
       } else {
         ++other;
       }
@@ -329,6 +330,7 @@ TEST(BookingsApi, MixedConcurrentSeriesSinglesAndCancellationsKeepOneHolderPerPo
   const std::vector<long> people = applicants(server, admin);
   std::atomic<int> errors{0};
   std::vector<std::thread> threads;
+  threads.reserve(24);
   for (int t = 0; t < 24; ++t)
     threads.emplace_back([&, t] {
       const long person = people[static_cast<std::size_t>(t) % people.size()];
@@ -486,6 +488,7 @@ TEST(BookingsApi, EveryAcknowledgedBookingSurvivesKillMinus9) {
   std::vector<long> acknowledged;
   std::atomic<bool> stop{false};
   std::vector<std::thread> threads;
+  threads.reserve(8);
   for (std::size_t t = 0; t < 8; ++t)
     threads.emplace_back([&, t] {
       for (std::size_t i = 0; !stop && i < units.size(); ++i) {

@@ -19,7 +19,7 @@ using domain::Slot;
 using domain::Timestamp;
 
 Timestamp utc(Date d, int hour, int minute = 0) {
-  return Timestamp{d.days_since_epoch() * 86400 + hour * 3600 + minute * 60};
+  return Timestamp{d.days_since_epoch() * 86400 + std::int64_t{hour} * 3600 + std::int64_t{minute} * 60};
 }
 
 class BookingsAt : public ::testing::Test {
