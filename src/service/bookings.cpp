@@ -63,6 +63,12 @@ Bookings::Bookings(store::Store& store, Directory& directory, Clock clock)
     : store_(store), directory_(directory), clock_(std::move(clock)) {}
 
 domain::BookingRules Bookings::network_rules() {
+  {
+    // Read at most once a second: the defaults change rarely, and every booking asks for them.
+    std::lock_guard lock(rules_mutex_);
+    if (rules_read_at_ && clock_().unix_seconds - rules_read_at_->unix_seconds < 1 && !(clock_() < *rules_read_at_))
+      return cached_rules_;
+  }
   auto tx = store_.begin(store::Access::Read);
   domain::BookingRulesOverride o;
   o.horizon_days = setting_int(*tx, "booking.horizon_days");
@@ -70,7 +76,11 @@ domain::BookingRules Bookings::network_rules() {
   o.max_half_days_per_week = setting_int(*tx, "booking.max_half_days_per_week");
   o.no_show_morning_minute = setting_int(*tx, "booking.no_show_morning_minute");
   o.no_show_afternoon_minute = setting_int(*tx, "booking.no_show_afternoon_minute");
-  return domain::apply(domain::BookingRules{}, o);
+  const domain::BookingRules rules = domain::apply(domain::BookingRules{}, o);
+  std::lock_guard lock(rules_mutex_);
+  cached_rules_ = rules;
+  rules_read_at_ = clock_();
+  return rules;
 }
 
 domain::BookingRules Bookings::rules_of(const domain::Centre& c) {
@@ -101,7 +111,7 @@ std::vector<SlotAvailability> Bookings::availability(domain::CentreId centre, co
     throw ServiceError(ServiceError::Kind::Invalid,
                        "La période demandée dépasse " + std::to_string(kMaxAvailabilityDays) + " jours.",
                        "The period asked for exceeds " + std::to_string(kMaxAvailabilityDays) + " days.", "to");
-  auto snap = directory_.snapshot();
+  auto snap = directory_.current();
   const domain::Centre& c = centre_or_throw(*snap, centre);
   std::map<std::pair<long, int>, int> held;
   {
@@ -125,7 +135,7 @@ std::vector<SlotAvailability> Bookings::availability(domain::CentreId centre, co
 }
 
 std::vector<domain::CentreId> Bookings::centres_free_on(Date date, std::optional<Slot> slot) {
-  auto snap = directory_.snapshot();
+  auto snap = directory_.current();
   std::map<std::pair<domain::CentreId, int>, int> held;
   {
     auto tx = store_.begin(store::Access::Read);
@@ -241,7 +251,7 @@ std::variant<Booking, Refusal> Bookings::place(store::Transaction& tx, const dom
 std::vector<Booking> Bookings::book(const domain::Actor& actor, const BookingRequest& r) {
   const Date date = date_or_throw(r.date, "date");
   const std::vector<Slot> slots = slots_or_throw(r.slot);
-  auto snap = directory_.snapshot();
+  auto snap = directory_.current();
   const domain::Centre& c = centre_or_throw(*snap, r.centre_id);
   const domain::PersonId person = beneficiary(actor, c, r.for_person);
   const domain::BookingRules rules = rules_of(c);
@@ -290,7 +300,7 @@ SeriesResult Bookings::book_series(const domain::Actor& actor, const SeriesReque
   }
   if (auto problems = domain::validate(pattern); !problems.empty())
     throw ServiceError(ServiceError::Kind::Invalid, problems.front(), "Invalid weekly pattern.", "pattern");
-  auto snap = directory_.snapshot();
+  auto snap = directory_.current();
   const domain::Centre& c = centre_or_throw(*snap, r.centre_id);
   const domain::PersonId person = beneficiary(actor, c, r.for_person);
   const domain::BookingRules rules = rules_of(c);
@@ -329,7 +339,7 @@ SeriesResult Bookings::book_series(const domain::Actor& actor, const SeriesReque
 }
 
 Booking Bookings::cancel(const domain::Actor& actor, domain::BookingId id, const std::string& reason) {
-  auto snap = directory_.snapshot();
+  auto snap = directory_.current();
   auto tx = store_.begin(store::Access::Write);
   auto b = tx->bookings().find(id);
   const bool own = b && b->person_id == actor.id;
@@ -429,7 +439,7 @@ BookingView Bookings::view(const DirectorySnapshot& snap, const Booking& b, bool
 }
 
 std::vector<BookingView> Bookings::mine(const domain::Actor& actor, std::optional<Date> from) {
-  auto snap = directory_.snapshot();
+  auto snap = directory_.current();
   auto tx = store_.begin(store::Access::Read);
   const Date start = from.value_or(clock_().utc_date().plus_days(-1));
   std::vector<BookingView> out;
@@ -439,7 +449,7 @@ std::vector<BookingView> Bookings::mine(const domain::Actor& actor, std::optiona
 }
 
 std::optional<BookingView> Bookings::get(const domain::Actor& actor, domain::BookingId id) {
-  auto snap = directory_.snapshot();
+  auto snap = directory_.current();
   auto tx = store_.begin(store::Access::Read);
   auto b = tx->bookings().find(id);
   if (!b) return std::nullopt;
@@ -487,7 +497,7 @@ std::string french_date(Date d) {
 }  // namespace
 
 void Bookings::serve_waiting_list(store::Transaction& tx, const domain::Centre& c, Date date, Slot slot) {
-  const domain::BookingRules rules = domain::apply(domain::BookingRules{}, c.booking_rules);
+  const domain::BookingRules rules = rules_of(c);
   const auto zone = zone_of(c);
   const std::string now = clock_().iso();
   for (const auto& w : tx.booking_waits().waiting(c.id, date, slot)) {
@@ -518,7 +528,7 @@ void Bookings::serve_waiting_list(store::Transaction& tx, const domain::Centre& 
 
 DayView Bookings::day(const domain::Actor& actor, domain::CentreId centre, const std::string& date_text) {
   const Date date = date_or_throw(date_text, "date");
-  auto snap = directory_.snapshot();
+  auto snap = directory_.current();
   const domain::Centre& c = centre_or_throw(*snap, centre);
   if (!may_manage(actor, c.id))
     throw ServiceError(ServiceError::Kind::Forbidden, "La journée d'un télécentre est réservée à son accueil.",
@@ -560,7 +570,7 @@ std::string Bookings::checkin_code(domain::CentreId centre, Date date) {
 }
 
 Booking Bookings::check_in(const domain::Actor& actor, domain::BookingId id, const std::string& code) {
-  auto snap = directory_.snapshot();
+  auto snap = directory_.current();
   std::optional<Booking> b;
   {
     auto tx = store_.begin(store::Access::Read);
@@ -592,7 +602,7 @@ Booking Bookings::check_in(const domain::Actor& actor, domain::BookingId id, con
 }
 
 int Bookings::sweep_no_shows() {
-  auto snap = directory_.snapshot();
+  auto snap = directory_.current();
   const domain::Timestamp now = clock_();
   const domain::BookingRules network = network_rules();
   auto tx = store_.begin(store::Access::Write);
@@ -621,7 +631,7 @@ WaitView Bookings::join_waiting_list(const domain::Actor& actor, domain::CentreI
   if (!slot)
     throw ServiceError(ServiceError::Kind::Invalid, "« slot » vaut morning ou afternoon.",
                        "\"slot\" is morning or afternoon.", "slot");
-  auto snap = directory_.snapshot();
+  auto snap = directory_.current();
   const domain::Centre& c = centre_or_throw(*snap, centre);
   if (actor.id <= 0) throw ServiceError(ServiceError::Kind::Unauthenticated, "Connectez-vous.", "Sign in.");
   if (auto r = domain::check_timing(c, rules_of(c), *zone_of(c), date, *slot, clock_())) throw_refusal(*r);
@@ -657,7 +667,7 @@ void Bookings::leave_waiting_list(const domain::Actor& actor, std::int64_t wait_
 }
 
 std::vector<WaitView> Bookings::my_waits(const domain::Actor& actor) {
-  auto snap = directory_.snapshot();
+  auto snap = directory_.current();
   auto tx = store_.begin(store::Access::Read);
   std::vector<WaitView> out;
   for (auto& w : tx->booking_waits().of_person(actor.id, clock_().utc_date().plus_days(-1))) {
@@ -704,7 +714,7 @@ std::string Bookings::feed_text(store::Transaction& tx, const DirectorySnapshot&
 
 std::optional<std::string> Bookings::feed(const std::string& token) {
   if (token.empty() || token.size() > 100) return std::nullopt;
-  auto snap = directory_.snapshot();
+  auto snap = directory_.current();
   auto tx = store_.begin(store::Access::Read);
   auto f = tx->calendar_feeds().find(token);
   if (!f || !f->revoked_at.empty()) return std::nullopt;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <variant>
@@ -172,6 +173,9 @@ class Bookings {
   store::Store& store_;
   Directory& directory_;
   Clock clock_;
+  std::mutex rules_mutex_;
+  domain::BookingRules cached_rules_;
+  std::optional<domain::Timestamp> rules_read_at_;
 };
 
 // The ServiceError a refusal becomes (409 or 422, French and English, machine reason).

@@ -54,6 +54,14 @@ std::shared_ptr<const DirectorySnapshot> Directory::snapshot() {
   return current_;
 }
 
+std::shared_ptr<const DirectorySnapshot> Directory::current() {
+  if (auto rev = fresh_revision()) {
+    std::lock_guard lock(mutex_);
+    if (current_ && current_->revision == *rev) return current_;
+  }
+  return snapshot();
+}
+
 std::optional<std::int64_t> Directory::recheck_revision() {
   const std::uint64_t local = store_.local_commits();
   const std::int64_t rev = store_.revision();

@@ -51,6 +51,9 @@ class Directory {
 
   // The current snapshot, rebuilt when the store changed since the last call.
   std::shared_ptr<const DirectorySnapshot> snapshot();
+  // The snapshot without asking the store when its revision check is fresh (see fresh_revision()); otherwise
+  // snapshot(). For hot paths (bookings) that read centres on every request.
+  std::shared_ptr<const DirectorySnapshot> current();
 
   // The snapshot's revision without touching the store, when it is known to be current: nothing was
   // committed through this process's store since, and the database was checked less than `max_age` ago

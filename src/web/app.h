@@ -54,6 +54,7 @@ void add_application_page_routes(Router& r, App& app);    // pages/applications.
 void add_recovery_page_routes(Router& r, App& app);       // pages/recovery.cpp
 void add_data_rights_page_routes(Router& r, App& app);    // pages/data_rights.cpp
 void add_audit_page_routes(Router& r, App& app);          // pages/audit.cpp
+void add_booking_page_routes(Router& r, App& app);        // pages/bookings.cpp
 void add_static_routes(Router& r, App& app);              // static_files.cpp
 void add_operations_routes(Router& r, App& app);          // routes.cpp: /healthz, /metrics
 

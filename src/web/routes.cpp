@@ -104,6 +104,7 @@ Router make_router(App& app) {
   add_recovery_page_routes(r, app);
   add_data_rights_page_routes(r, app);
   add_audit_page_routes(r, app);
+  add_booking_page_routes(r, app);
   add_static_routes(r, app);
   return r;
 }
