@@ -461,6 +461,45 @@ TEST(BookingsApi, PersonalCalendarFeedIsReadableByAnIndependentReaderAndRenewabl
   EXPECT_EQ(server.get(renewed.substr(renewed.find("/calendrier/"))).status, 200);
 }
 
+TEST(BookingsApi, HostsGetTheirCentresFeedWithNamesAndTheDay) {
+  ServerProcess server;
+  const Signed admin = sign_in_api(server, kAdmin, kAdminPassword);
+  const Signed host = sign_in_api(server, "accueil.murat@demo.telecentres.example", "demo-accueil-murat");
+  const Signed other_host =
+      sign_in_api(server, "accueil.saint-flour@demo.telecentres.example", "demo-accueil-saint-flour");
+  const Signed me = sign_in_api(server, kTeleworker, kTeleworkerPassword);
+  const long murat = centre_near(server, "15138");
+  const std::string date = open_date(server, murat);
+  auto r = post(server, admin, "/api/v1/bookings",
+                {{"centre_id", murat}, {"date", date}, {"slot", "morning"}, {"person_id", me.id}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  const std::string calendar = "/api/v1/centres/" + std::to_string(murat) + "/calendar";
+  EXPECT_EQ(server.get(calendar, other_host.read()).status, 403);
+  EXPECT_EQ(server.get(calendar, me.read()).status, 403);
+  r = server.get(calendar, host.read());
+  ASSERT_EQ(r.status, 200) << r.body;
+  const std::string url = json::parse(r.body)["ical_url"];
+  const auto feed = server.get(url.substr(url.find("/calendrier/")));
+  ASSERT_EQ(feed.status, 200);
+  EXPECT_NE(feed.body.find("Camille Teyss"), std::string::npos) << feed.body;  // the demo teleworker's name
+  EXPECT_NE(read_with_python_icalendar(feed.body).find("CONFIRMED " + date), std::string::npos);
+
+  // The day: the booking with the person's name, free posts, and a six-digit code.
+  r = server.get("/api/v1/centres/" + std::to_string(murat) + "/day?date=" + date, host.read());
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json day = json::parse(r.body);
+  ASSERT_EQ(day["bookings"].size(), 1u);
+  EXPECT_EQ(day["bookings"][0]["person_name"], "Camille Teyssèdre");
+  EXPECT_EQ(day["checkin_code"].get<std::string>().size(), 6u);
+  EXPECT_EQ(day["slots"][0]["posts_free"].get<int>(), day["slots"][0]["posts_total"].get<int>() - 1);
+  EXPECT_EQ(server.get("/api/v1/centres/" + std::to_string(murat) + "/day?date=" + date, other_host.read()).status,
+            403);
+  // The holder cannot check in days ahead, even with the right code.
+  r = post(server, me, "/api/v1/bookings/" + std::to_string(day["bookings"][0]["id"].get<long>()) + "/check-in",
+           {{"code", day["checkin_code"]}});
+  EXPECT_EQ(r.status, 422) << r.body;
+}
+
 TEST(BookingsApi, EveryAcknowledgedBookingSurvivesKillMinus9) {
   ServerProcess server({"--workers", "8"});
   const Signed admin = sign_in_api(server, kAdmin, kAdminPassword);
