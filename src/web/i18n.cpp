@@ -661,6 +661,7 @@ constexpr Message kMessages[] = {
     {"bookings.cell.closed", "Fermé", "Closed"},
     {"bookings.cell.closed_because", "Fermé ({reason})", "Closed ({reason})"},
     {"bookings.cell.full", "Complet", "Full"},
+    {"bookings.cell.past", "Passé", "Past"},
     {"bookings.cell.free.one", "Libre : 1 poste sur {total}", "Free: 1 desk out of {total}"},
     {"bookings.cell.free.other", "Libre : {n} postes sur {total}", "Free: {n} desks out of {total}"},
     {"bookings.cell.held", "Réservé pour vous ({post})", "Booked for you ({post})"},

@@ -186,6 +186,43 @@ TEST_F(RoleMatrix, EveryRouteLetsInOnlyWhoItShould) {
       {"POST", "/compte/donnees/effacement", "/compte/donnees/effacement", "", "DAAAA"},  // 400: no password
       {"GET", "/compte/donnees/effacement", "/compte/donnees/effacement", "", "AAAAA"},
       {"GET", "/admin/journal", "/admin/journal", "", "DDDDA"},
+      // Booking pages. The grid is public. A form the service refuses (a Sunday is closed, the caller is not admitted)
+      // is judged past the gate: 303 to the grid, which says why. Form bodies are read whatever the content type.
+      {"GET", "/centres/{id}/reservations", "/centres/1/reservations", "", "AAAAA"},
+      {"POST", "/centres/{id}/reservations", "/centres/1/reservations", "date=2030-12-01&slot=morning", "DAAAA"},
+      {"POST", "/centres/{id}/liste-attente", "/centres/1/liste-attente", "date=2030-12-01&slot=morning", "DAAAA"},
+      {"POST", "/centres/{id}/reservations/serie", "/centres/1/reservations/serie", "", "DAAAA"},  // 400: empty
+      // A series' result without its results, and the GET of a POST's address: redirects to a page with its gate.
+      {"GET", "/centres/{id}/reservations/serie", "/centres/1/reservations/serie", "", "AAAAA"},
+      {"GET", "/centres/{id}/liste-attente", "/centres/1/liste-attente", "", "AAAAA"},
+      {"GET", "/reservations", "/reservations", "", "DAAAA"},
+      // /reservations/{id}/… is the holder's only: another's booking is not found there, whoever asks. The
+      // holder's cancel of the (already cancelled) Saint-Flour booking is refused in words (303); a check-in
+      // without a code is 400.
+      {"POST", "/reservations/{id}/annulation",
+       "/reservations/" + saint_flour_booking.substr(saint_flour_booking.rfind('/') + 1) + "/annulation", "", "DADDD"},
+      {"POST", "/reservations/{id}/arrivee",
+       "/reservations/" + saint_flour_booking.substr(saint_flour_booking.rfind('/') + 1) + "/arrivee", "", "DADDD"},
+      {"POST", "/reservations/attentes/{id}/retrait", "/reservations/attentes/999999/retrait", "", "DDDDD"},
+      {"POST", "/reservations/calendrier", "/reservations/calendrier", "", "DAAAA"},
+      {"GET", "/reservations/{id}/annulation", "/reservations/1/annulation", "", "AAAAA"},
+      {"GET", "/reservations/{id}/arrivee", "/reservations/1/arrivee", "", "AAAAA"},
+      {"GET", "/reservations/attentes/{id}/retrait", "/reservations/attentes/1/retrait", "", "AAAAA"},
+      {"GET", "/reservations/calendrier", "/reservations/calendrier", "", "AAAAA"},
+      // The host's day: Murat's hosts and admins. Days ahead, check-in is refused in words (303); a cancellation
+      // without a reason is 400; nothing changes.
+      {"GET", "/accueil/{centre_id}", "/accueil/" + std::to_string(centre_near(*server_, "15138")) + "?date=2030-12-02",
+       "", "DDADA"},
+      {"POST", "/accueil/{centre_id}/arrivee/{booking_id}",
+       "/accueil/" + std::to_string(centre_near(*server_, "15138")) + "/arrivee/" +
+           murat_booking.substr(murat_booking.rfind('/') + 1),
+       "", "DDADA"},
+      {"POST", "/accueil/{centre_id}/annulation/{booking_id}",
+       "/accueil/" + std::to_string(centre_near(*server_, "15138")) + "/annulation/" +
+           murat_booking.substr(murat_booking.rfind('/') + 1),
+       "", "DDADA"},
+      {"GET", "/accueil/{centre_id}/arrivee/{booking_id}", "/accueil/1/arrivee/1", "", "AAAAA"},
+      {"GET", "/accueil/{centre_id}/annulation/{booking_id}", "/accueil/1/annulation/1", "", "AAAAA"},
       // These end the callers' sessions (signing out when not signed in is harmless, hence allowed).
       {"POST", "/deconnexion", "/deconnexion", "", "AAAAA", true},
       {"POST", "/deconnexion-partout", "/deconnexion-partout", "", "DAAAA", true},
