@@ -258,29 +258,32 @@ std::vector<Booking> Bookings::book(const domain::Actor& actor, const BookingReq
   const auto zone = zone_of(c);
   const std::string now = clock_().iso();
 
-  auto tx = store_.begin(store::Access::Write);
-  if (auto refusal = admission(*tx, actor, c, person)) throw_refusal(*refusal);
-  std::optional<domain::PostId> post = r.post_id;
-  if (!post && slots.size() == 2) {
-    // A whole day on one desk when one is free for both half-days.
-    auto morning = tx->bookings().held_posts(c.id, date, Slot::Morning);
-    auto afternoon = tx->bookings().held_posts(c.id, date, Slot::Afternoon);
-    morning.insert(morning.end(), afternoon.begin(), afternoon.end());
-    post = domain::first_free_post(c, morning);
-  }
+  // One part of a write transaction shared with concurrent bookings: one commit and one disk sync for many.
   std::vector<Booking> out;
-  for (Slot s : slots) {
-    auto placed = place(*tx, c, rules, *zone, person, actor.id, post ? post : r.post_id, date, s, std::nullopt, now);
-    if (auto* refusal = std::get_if<Refusal>(&placed)) {
-      // The day's common desk went: try any free desk for this half-day, unless a post was asked for.
-      if (*refusal == Refusal::PostTaken && !r.post_id)
-        placed = place(*tx, c, rules, *zone, person, actor.id, std::nullopt, date, s, std::nullopt, now);
-      if (auto* again = std::get_if<Refusal>(&placed)) throw_refusal(*again);  // nothing committed
+  store_.write_together([&](store::Transaction& tx) {
+    out.clear();
+    if (auto refusal = admission(tx, actor, c, person)) throw_refusal(*refusal);
+    std::optional<domain::PostId> post = r.post_id;
+    if (!post && slots.size() == 2) {
+      // A whole day on one desk when one is free for both half-days.
+      auto morning = tx.bookings().held_posts(c.id, date, Slot::Morning);
+      auto afternoon = tx.bookings().held_posts(c.id, date, Slot::Afternoon);
+      morning.insert(morning.end(), afternoon.begin(), afternoon.end());
+      post = domain::first_free_post(c, morning);
     }
-    out.push_back(std::get<Booking>(placed));
-  }
-  activate_application(*tx, c, person, actor.id);
-  tx->commit();
+    for (Slot s : slots) {
+      auto placed = place(tx, c, rules, *zone, person, actor.id, post ? post : r.post_id, date, s, std::nullopt, now);
+      if (auto* refusal = std::get_if<Refusal>(&placed)) {
+        // The day's common desk went: try any free desk for this half-day, unless a post was asked for.
+        if (*refusal == Refusal::PostTaken && !r.post_id)
+          placed = place(tx, c, rules, *zone, person, actor.id, std::nullopt, date, s, std::nullopt, now);
+        if (auto* again = std::get_if<Refusal>(&placed)) throw_refusal(*again);  // nothing kept
+      }
+      out.push_back(std::get<Booking>(placed));
+    }
+    activate_application(tx, c, person, actor.id);
+    tx.commit();
+  });
   return out;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -333,6 +334,11 @@ class Store {
   virtual ~Store() = default;
   // Read transactions see one consistent snapshot and may run in parallel; write transactions are serialised.
   virtual std::unique_ptr<Transaction> begin(Access access) = 0;
+  // Runs `work` as one part of a write transaction shared with other callers' concurrent work, so that many small
+  // writes (bookings) share one commit and one disk sync. `work` keeps its changes by calling commit() on the
+  // Transaction it is given; when it throws, or returns without commit(), only its own part is undone and its
+  // exception is rethrown here. Returns once the shared transaction is committed and durable.
+  virtual void write_together(const std::function<void(Transaction&)>& work) = 0;
   // A number that changes whenever a committed transaction changed the directory's data (communes, centres), in
   // any process sharing the database: lets readers keep derived data (the directory's snapshot) until then.
   // Sessions, applications and the like do not move it.

@@ -196,6 +196,64 @@ TEST_P(BookingContract, ConcurrentWritersLeaveExactlyOneHolder) {
   EXPECT_EQ(tx->bookings().held_posts(centre_.id, kDay, Slot::Morning).size(), 1u);
 }
 
+TEST_P(BookingContract, SharedWritesKeepEachPartAndUndoOnlyTheFailingOne) {
+  // Many threads write through write_together at once: those that commit are kept, a part that throws after
+  // writing is undone alone and its exception comes back to its caller, a part that does not commit is undone.
+  constexpr int kThreads = 24;
+  std::atomic<int> kept{0}, thrown{0};
+  std::barrier start(kThreads);
+  std::vector<std::thread> threads;
+  threads.reserve(kThreads);
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] {
+      start.arrive_and_wait();
+      const Booking b = booking(t % 3, kDay.plus_days(t), t % 2 ? Slot::Morning : Slot::Afternoon, t % 2);
+      try {
+        store_->write_together([&](Transaction& tx) {
+          tx.bookings().insert(b);
+          if (t % 4 == 1) throw std::runtime_error("refused after writing");
+          if (t % 4 == 3) return;  // no commit(): undone
+          tx.commit();
+        });
+        if (t % 4 != 3) ++kept;
+      } catch (const std::runtime_error& e) {
+        EXPECT_STREQ(e.what(), "refused after writing");
+        ++thrown;
+      }
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(kept.load(), kThreads / 2);
+  EXPECT_EQ(thrown.load(), kThreads / 4);
+  auto tx = store_->begin(Access::Read);
+  const auto all = tx->bookings().of_centre(centre_.id, kDay, kDay.plus_days(kThreads));
+  ASSERT_EQ(all.size(), static_cast<std::size_t>(kThreads / 2));
+  for (const auto& b : all) EXPECT_EQ((b.date.days_since_epoch() - kDay.days_since_epoch()) % 2, 0) << b.date.iso();
+}
+
+TEST_P(BookingContract, SharedWritesStillRefuseASecondHolder) {
+  constexpr int kThreads = 16;
+  std::atomic<int> won{0}, conflicts{0};
+  std::barrier start(kThreads);
+  std::vector<std::thread> threads;
+  threads.reserve(kThreads);
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] {
+      start.arrive_and_wait();
+      try {
+        store_->write_together([&](Transaction& tx) {
+          tx.bookings().insert(booking(0, kDay, Slot::Morning, t % 2));
+          tx.commit();
+        });
+        ++won;
+      } catch (const StoreError& e) {
+        if (e.kind == StoreError::Kind::Conflict) ++conflicts;
+      }
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(won.load(), 1);
+  EXPECT_EQ(conflicts.load(), kThreads - 1);
+}
+
 TEST_P(BookingContract, WaitingListIsFirstComeFirstServedAndOnce) {
   WaitRecord w{0, centre_.id, people_[0], kDay, Slot::Morning, "2026-11-26T09:00:00Z", "waiting", std::nullopt};
   std::int64_t first = 0;

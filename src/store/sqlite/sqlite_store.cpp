@@ -36,6 +36,12 @@ std::vector<Migration> migrations() {
 
 class SqliteTransaction final : public Transaction {
  public:
+  // A part of a shared write transaction (write_together): the caller holds the writer and has opened a
+  // savepoint; commit() only marks the part as kept.
+  struct Nested {};
+  SqliteTransaction(SqliteStore& store, Nested /*unused*/)
+      : store_(store), access_(Access::Write), conn_(store.writer_.get()), nested_(true) {}
+
   SqliteTransaction(SqliteStore& store, Access access) : store_(store), access_(access) {
     if (access == Access::Write) {
       lock_ = std::unique_lock(store.writer_mutex_);
@@ -52,6 +58,7 @@ class SqliteTransaction final : public Transaction {
     }
   }
   ~SqliteTransaction() override {
+    if (nested_) return;  // the shared transaction's runner rolls the savepoint back or releases it
     if (open_) {
       try {
         conn_->exec("ROLLBACK");
@@ -84,6 +91,11 @@ class SqliteTransaction final : public Transaction {
   void commit() override {
     if (!open_) return;
     if (directory_changed_) conn_->prepare("UPDATE meta SET value = value + 1 WHERE key = 'revision'").run();
+    if (nested_) {
+      open_ = false;
+      kept_ = true;
+      return;
+    }
     conn_->exec("COMMIT");
     open_ = false;
     if (access_ != Access::Write) return;
@@ -101,6 +113,13 @@ class SqliteTransaction final : public Transaction {
   std::unique_lock<std::mutex> lock_;
   bool open_ = true;
   bool directory_changed_ = false;
+  bool nested_ = false;
+
+ public:
+  bool kept_ = false;                                          // nested: commit() was called
+  bool directory_changed() const { return directory_changed_; }  // nested: for the runner
+
+ private:
   std::unique_ptr<CommuneRepository> communes_;
   std::unique_ptr<CentreRepository> centres_;
   std::unique_ptr<PersonRepository> people_;
@@ -219,6 +238,74 @@ void SqliteStore::sync_wal() {
     }
   }
   if (::fdatasync(wal_fd_) != 0) throw std::runtime_error(path_ + "-wal : " + std::strerror(errno));
+}
+
+void SqliteStore::write_together(const std::function<void(Transaction&)>& work) {
+  Pending me{&work, nullptr, false};
+  std::unique_lock lock(batch_mutex_);
+  batch_.push_back(&me);
+  while (!me.done) {
+    if (batch_running_) {
+      batch_cv_.wait(lock);
+      continue;
+    }
+    // No batch is running: this thread runs everything queued so far, its own work included.
+    batch_running_ = true;
+    std::vector<Pending*> batch;
+    batch.swap(batch_);
+    lock.unlock();
+    run_batch(batch);
+    lock.lock();
+    for (Pending* p : batch) p->done = true;
+    batch_running_ = false;
+    batch_cv_.notify_all();
+  }
+  lock.unlock();
+  if (me.error) std::rethrow_exception(me.error);
+}
+
+void SqliteStore::run_batch(const std::vector<Pending*>& batch) {
+  std::uint64_t seq = 0;
+  try {
+    std::unique_lock writer(writer_mutex_);
+    writer_->exec("BEGIN IMMEDIATE");
+    bool directory_changed = false;
+    try {
+      for (Pending* p : batch) {
+        writer_->exec("SAVEPOINT part");
+        try {
+          SqliteTransaction tx(*this, SqliteTransaction::Nested{});
+          (*p->work)(tx);
+          if (tx.kept_) {
+            writer_->exec("RELEASE part");
+            directory_changed = directory_changed || tx.directory_changed();
+            continue;
+          }
+        } catch (...) {
+          p->error = std::current_exception();
+        }
+        writer_->exec("ROLLBACK TO part");
+        writer_->exec("RELEASE part");
+      }
+      writer_->exec("COMMIT");
+    } catch (...) {
+      writer_->exec("ROLLBACK");
+      throw;
+    }
+    seq = committed_.fetch_add(1, std::memory_order_acq_rel) + 1;
+    if (directory_changed) local_commits_.fetch_add(1, std::memory_order_release);
+  } catch (...) {
+    // The shared transaction failed as a whole: every part learns it (unless it had failed on its own).
+    for (Pending* p : batch)
+      if (!p->error) p->error = std::current_exception();
+    return;
+  }
+  try {
+    wait_durable(seq);
+  } catch (...) {
+    for (Pending* p : batch)
+      if (!p->error) p->error = std::current_exception();
+  }
 }
 
 std::unique_ptr<Transaction> SqliteStore::begin(Access access) {

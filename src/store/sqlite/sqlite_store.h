@@ -4,6 +4,8 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <exception>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -22,6 +24,7 @@ class SqliteStore final : public Store {
   SqliteStore& operator=(const SqliteStore&) = delete;
 
   std::unique_ptr<Transaction> begin(Access access) override;
+  void write_together(const std::function<void(Transaction&)>& work) override;
   std::int64_t revision() override;
   std::uint64_t local_commits() const override { return local_commits_.load(std::memory_order_acquire); }
   int schema_version() override;
@@ -56,6 +59,18 @@ class SqliteStore final : public Store {
   std::uint64_t synced_ = 0;
   bool syncing_ = false;
   int wal_fd_ = -1;
+
+  // write_together: the parts waiting for the next shared transaction, and whether one is running.
+  struct Pending {
+    const std::function<void(Transaction&)>* work;
+    std::exception_ptr error;
+    bool done;
+  };
+  void run_batch(const std::vector<Pending*>& batch);
+  std::mutex batch_mutex_;
+  std::condition_variable batch_cv_;
+  std::vector<Pending*> batch_;
+  bool batch_running_ = false;
 };
 
 // Repositories over one connection inside an open transaction (centre_rows.cpp, commune_rows in the same).
