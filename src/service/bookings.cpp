@@ -50,7 +50,27 @@ std::optional<int> setting_int(store::Transaction& tx, std::string_view key) {
 
 bool is_conflict(Refusal r) { return r == Refusal::Full || r == Refusal::PostTaken || r == Refusal::AlreadyBooked; }
 
+std::string slot_words(Slot s) { return s == Slot::Morning ? "matin" : "après-midi"; }
+
+std::string french_date(Date d) {
+  static constexpr std::array<const char*, 7> kDays = {"lundi",    "mardi",  "mercredi", "jeudi",
+                                                       "vendredi", "samedi", "dimanche"};
+  static constexpr std::array<const char*, 12> kMonths = {"janvier",   "février", "mars",     "avril",
+                                                          "mai",       "juin",    "juillet",  "août",
+                                                          "septembre", "octobre", "novembre", "décembre"};
+  return std::string(kDays[static_cast<std::size_t>(d.iso_weekday() - 1)]) + " " + std::to_string(d.day) + " " +
+         kMonths[static_cast<std::size_t>(d.month - 1)] + " " + std::to_string(d.year);
+}
+
 }  // namespace
+
+// A refusal with its stable machine reason (the problem body's "reason").
+[[noreturn]] void refuse(ServiceError::Kind kind, std::string fr, std::string en, std::string reason,
+                         std::string field = {}) {
+  ServiceError e(kind, std::move(fr), std::move(en), std::move(field));
+  e.reason = std::move(reason);
+  throw e;
+}
 
 [[noreturn]] void throw_refusal(Refusal r) {
   ServiceError e(is_conflict(r) ? ServiceError::Kind::Conflict : ServiceError::Kind::Unprocessable,
@@ -351,19 +371,28 @@ Booking Bookings::cancel(const domain::Actor& actor, domain::BookingId id, const
   const domain::Centre& c = centre_or_throw(*snap, b->centre_id);
   const bool as_staff = may_manage(actor, b->centre_id);
   if (!own && reason.empty())
-    throw ServiceError(ServiceError::Kind::Invalid, "Indiquez le motif de l'annulation.",
-                       "Give the reason for the cancellation.", "reason");
+    refuse(ServiceError::Kind::Invalid, "Indiquez le motif de l'annulation.", "Give the reason for the cancellation.",
+           "reason_required", "reason");
   if (!domain::holds_post(b->status))
-    throw ServiceError(ServiceError::Kind::Conflict, "Cette réservation est déjà annulée ou close.",
-                       "This booking is already cancelled or closed.");
+    refuse(ServiceError::Kind::Conflict, "Cette réservation est déjà annulée ou close.",
+           "This booking is already cancelled or closed.", "not_live");
   if (!domain::may_cancel(c, *zone_of(c), *b, clock_(), as_staff))
-    throw ServiceError(ServiceError::Kind::Unprocessable, "Ce créneau a commencé : il ne peut plus être annulé.",
-                       "This slot has started: it can no longer be cancelled.");
+    refuse(ServiceError::Kind::Unprocessable, "Ce créneau a commencé : il ne peut plus être annulé.",
+           "This slot has started: it can no longer be cancelled.", "started");
   b->status = BookingStatus::Cancelled;
   b->cancelled_at = clock_().iso();
   b->cancelled_by = actor.id;
-  b->cancel_reason = reason.substr(0, 500);
+  b->cancel_reason = std::string(domain::utf8_prefix(reason, 500));
   tx->bookings().update(*b);
+  if (!own) {
+    // Cancelled by the centre or the council: the holder is told why.
+    if (auto holder = tx->people().find(b->person_id); holder && !holder->email.empty())
+      tx->outbox().enqueue(holder->email, "Réservation annulée : " + c.name,
+                           "Bonjour,\n\nVotre réservation au " + c.name + " du " + french_date(b->date) + " (" +
+                               slot_words(b->slot) + ") a été annulée par l'accueil du télécentre.\n\nMotif : " +
+                               b->cancel_reason + "\n\n— Le réseau des télécentres du Cantal\n",
+                           b->cancelled_at);
+  }
   serve_waiting_list(*tx, c, b->date, b->slot);
   tx->commit();
   return *b;
@@ -483,22 +512,6 @@ std::string Bookings::renew_personal_feed(const domain::Actor& actor) {
   return feed.token;
 }
 
-namespace {
-
-std::string slot_words(Slot s) { return s == Slot::Morning ? "matin" : "après-midi"; }
-
-std::string french_date(Date d) {
-  static constexpr std::array<const char*, 7> kDays = {"lundi",    "mardi",  "mercredi", "jeudi",
-                                                       "vendredi", "samedi", "dimanche"};
-  static constexpr std::array<const char*, 12> kMonths = {"janvier",   "février", "mars",     "avril",
-                                                          "mai",       "juin",    "juillet",  "août",
-                                                          "septembre", "octobre", "novembre", "décembre"};
-  return std::string(kDays[static_cast<std::size_t>(d.iso_weekday() - 1)]) + " " + std::to_string(d.day) + " " +
-         kMonths[static_cast<std::size_t>(d.month - 1)] + " " + std::to_string(d.year);
-}
-
-}  // namespace
-
 void Bookings::serve_waiting_list(store::Transaction& tx, const domain::Centre& c, Date date, Slot slot) {
   const domain::BookingRules rules = rules_of(c);
   const auto zone = zone_of(c);
@@ -584,19 +597,19 @@ Booking Bookings::check_in(const domain::Actor& actor, domain::BookingId id, con
     throw ServiceError(ServiceError::Kind::NotFound, "Cette réservation n'existe pas.", "This booking does not exist.");
   const domain::Centre& c = centre_or_throw(*snap, b->centre_id);
   if (!staff && !constant_time_equal(code, checkin_code(c.id, b->date)))
-    throw ServiceError(ServiceError::Kind::Unprocessable, "Ce code n'est pas celui affiché au télécentre aujourd'hui.",
-                       "This is not the code shown at the telecentre today.", "code");
+    refuse(ServiceError::Kind::Unprocessable, "Ce code n'est pas celui affiché au télécentre aujourd'hui.",
+           "This is not the code shown at the telecentre today.", "wrong_code", "code");
   auto tx = store_.begin(store::Access::Write);
   b = tx->bookings().find(id);
   if (b->status == BookingStatus::CheckedIn) return *b;  // twice is harmless
-  if (!domain::may_check_in(c, *zone_of(c), *b, clock_()))
-    throw ServiceError(ServiceError::Kind::Unprocessable,
-                       b->status == BookingStatus::Booked
-                           ? "L'arrivée s'enregistre de 30 minutes avant l'ouverture jusqu'à la fin du créneau."
-                           : "Cette réservation est annulée ou close.",
-                       b->status == BookingStatus::Booked
-                           ? "Check-in opens 30 minutes before the half-day and closes at its end."
-                           : "This booking is cancelled or closed.");
+  if (!domain::may_check_in(c, *zone_of(c), *b, clock_())) {
+    if (b->status == BookingStatus::Booked)
+      refuse(ServiceError::Kind::Unprocessable,
+             "L'arrivée s'enregistre de 30 minutes avant l'ouverture jusqu'à la fin du créneau.",
+             "Check-in opens 30 minutes before the half-day and closes at its end.", "outside_window");
+    refuse(ServiceError::Kind::Conflict, "Cette réservation est annulée ou close.",
+           "This booking is cancelled or closed.", "not_live");
+  }
   b->status = BookingStatus::CheckedIn;
   b->checked_in_at = clock_().iso();
   tx->bookings().update(*b);

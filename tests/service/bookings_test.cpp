@@ -262,8 +262,17 @@ TEST_F(BookingsAt, HolderCancelsUntilTheStartStaffUntilTheEnd) {
   now_ = utc(day, 7, 30);  // 08:30 local: the morning has started
   EXPECT_THROW(bookings_->cancel(teleworker_, a.id, ""), ServiceError);
   EXPECT_THROW(bookings_->cancel(admin_, a.id, ""), ServiceError);  // staff must give a reason
+  EXPECT_EQ(outbox_to("teleworker@demo.telecentres.example"), 0);
   EXPECT_EQ(bookings_->cancel(admin_, a.id, "Fermeture exceptionnelle").status, domain::BookingStatus::Cancelled);
+  EXPECT_EQ(outbox_to("teleworker@demo.telecentres.example"), 1);  // told why by e-mail
   EXPECT_EQ(bookings_->cancel(teleworker_, b.id, "").status, domain::BookingStatus::Cancelled);
+  EXPECT_EQ(outbox_to("teleworker@demo.telecentres.example"), 1);  // not for one's own cancellation
+  try {
+    bookings_->cancel(teleworker_, b.id, "");
+    FAIL();
+  } catch (const ServiceError& e) {
+    EXPECT_EQ(e.reason, "not_live");
+  }
 }
 
 }  // namespace
