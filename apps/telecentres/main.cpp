@@ -49,7 +49,8 @@ struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
   bool demo = false;
   int io_threads = 2;
-  int workers = 4;
+  // Workers mostly wait (a shared commit, the disk): bookings need many; Argon2id is capped per CPU apart.
+  int workers = 32;
   int queue = 512;
   bool access_log = true;
   double request_timeout_s = 10;
@@ -333,6 +334,16 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   purge_cmd->add_option("--db", db, "Fichier de base SQLite");
 
+  auto* settings_cmd = cli.add_subcommand("settings", "Réglages du réseau (règles de réservation par défaut)");
+  settings_cmd->require_subcommand(1);
+  auto* settings_list = settings_cmd->add_subcommand("list", "Affiche les réglages et leur valeur");
+  settings_list->add_option("--db", db, "Fichier de base SQLite");
+  std::string setting_key, setting_value;
+  auto* settings_set = settings_cmd->add_subcommand("set", "Change un réglage, ex. booking.no_show_morning 10:30");
+  settings_set->add_option("KEY", setting_key, "Réglage")->required();
+  settings_set->add_option("VALUE", setting_value, "Valeur")->required();
+  settings_set->add_option("--db", db, "Fichier de base SQLite");
+
   auto* token_cmd = cli.add_subcommand("token", "Jetons d'API personnels");
   token_cmd->require_subcommand(1);
   std::string token_email, token_label = "ligne de commande";
@@ -363,6 +374,13 @@ int main(int argc, char** argv) {
       auto s = store::open_store(db);
       Wiring w(*s, false);
       std::cout << w.accounts.add_user(user_email, password, *domain::parse_role(user_role), user_centre) << "\n";
+      return 0;
+    }
+    if (*settings_list || *settings_set) {
+      auto s = store::open_store(db);
+      Wiring w(*s, false);
+      if (*settings_set) w.bookings.set_network_setting(setting_key, setting_value);
+      for (const auto& [key, value] : w.bookings.network_settings()) std::cout << key << "\t" << value << "\n";
       return 0;
     }
     if (*purge_cmd) {

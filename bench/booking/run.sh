@@ -16,10 +16,10 @@
 #
 # Environment (defaults in brackets):
 #   BENCH_CENTRES [3500]  BENCH_POSTS [10] network seeded (posts per centre)
-#   BENCH_CONNECTIONS [64] HTTP connections, one client thread each   BENCH_TIMEOUT [10] seconds per request
+#   BENCH_CONNECTIONS [128] HTTP connections, one client thread each   BENCH_TIMEOUT [10] seconds per request
 #   BENCH_DURATION [10s] each measured HTTP run   BENCH_WARMUP [2s, 0 for none] before it, on the same server
 #   BENCH_ROUNDS [3] http + raw pairs; the median round (by HTTP bookings/s) is reported, raw medians beside it
-#   BENCH_SERVER_ARGS ["--workers 32 --queue 4096"] options for `telecentres serve` (with --db, --listen and
+#   BENCH_SERVER_ARGS ["--workers 64 --queue 4096"] options for `telecentres serve` (with --db, --listen and
 #                     --no-access-log)
 #   BENCH_RAW_DURATION [3s] each raw mode   BENCH_RAW_BATCH [100] rows per transaction, batched mode
 #   BENCH_CONTENDED_UNITS [50]  BENCH_CONTENDED_PER_CLIENT [3] requests per connection and unit (contended run)
@@ -34,12 +34,12 @@ bin="${TELECENTRES_BIN:-$root/build/telecentres}"
 tools="${BENCH_TOOLS:-$root/build/default/bench}"
 centres="${BENCH_CENTRES:-3500}"
 posts="${BENCH_POSTS:-10}"
-connections="${BENCH_CONNECTIONS:-64}"
+connections="${BENCH_CONNECTIONS:-128}"
 request_timeout="${BENCH_TIMEOUT:-10}"
 duration="${BENCH_DURATION:-10s}"
 warmup="${BENCH_WARMUP:-2s}"
 rounds="${BENCH_ROUNDS:-3}"
-server_args="${BENCH_SERVER_ARGS---workers 32 --queue 4096}"
+server_args="${BENCH_SERVER_ARGS---workers 64 --queue 4096}"
 raw_duration="${BENCH_RAW_DURATION:-3s}"
 raw_batch="${BENCH_RAW_BATCH:-100}"
 contended_units="${BENCH_CONTENDED_UNITS:-50}"

@@ -103,6 +103,68 @@ domain::BookingRules Bookings::network_rules() {
   return rules;
 }
 
+namespace {
+struct RuleKey {
+  const char* key;
+  const char* stored;  // the settings key read by network_rules()
+  bool time;
+  int domain::BookingRules::*field;
+};
+constexpr std::array<RuleKey, 5> kRuleKeys{{
+    {"booking.horizon_days", "booking.horizon_days", false, &domain::BookingRules::horizon_days},
+    {"booking.min_notice_minutes", "booking.min_notice_minutes", false, &domain::BookingRules::min_notice_minutes},
+    {"booking.max_half_days_per_week", "booking.max_half_days_per_week", false,
+     &domain::BookingRules::max_half_days_per_week},
+    {"booking.no_show_morning", "booking.no_show_morning_minute", true, &domain::BookingRules::no_show_morning_minute},
+    {"booking.no_show_afternoon", "booking.no_show_afternoon_minute", true,
+     &domain::BookingRules::no_show_afternoon_minute},
+}};
+
+std::string hhmm(int minute) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%02d:%02d", minute / 60, minute % 60);
+  return buf;
+}
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> Bookings::network_settings() {
+  const domain::BookingRules r = network_rules();
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& k : kRuleKeys) out.emplace_back(k.key, k.time ? hhmm(r.*k.field) : std::to_string(r.*k.field));
+  return out;
+}
+
+void Bookings::set_network_setting(const std::string& key, const std::string& value) {
+  const auto* k = std::find_if(kRuleKeys.begin(), kRuleKeys.end(), [&](const RuleKey& x) { return key == x.key; });
+  if (k == kRuleKeys.end())
+    throw ServiceError(ServiceError::Kind::Invalid, "Réglage inconnu : « " + key + " ».", "Unknown setting.", "key");
+  int n = 0;
+  bool ok = false;
+  if (k->time) {
+    int h = 0, m = 0;
+    char extra = 0;
+    ok = std::sscanf(value.c_str(), "%d:%d%c", &h, &m, &extra) == 2 && h >= 0 && h < 24 && m >= 0 && m < 60;
+    n = h * 60 + m;
+  } else {
+    auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+    ok = ec == std::errc{} && p == value.data() + value.size();
+  }
+  if (!ok)
+    throw ServiceError(
+        ServiceError::Kind::Invalid,
+        std::string("Valeur invalide pour « ") + k->key + " » : " + (k->time ? "HH:MM" : "un entier") + " attendu.",
+        "Invalid value.", "value");
+  domain::BookingRules r = network_rules();
+  r.*k->field = n;
+  if (auto problems = domain::validate(r); !problems.empty())
+    throw ServiceError(ServiceError::Kind::Invalid, problems.front(), "Invalid value.", "value");
+  auto tx = store_.begin(store::Access::Write);
+  tx->settings().put(k->stored, std::to_string(n));
+  tx->commit();
+  std::lock_guard lock(rules_mutex_);
+  rules_read_at_.reset();
+}
+
 domain::BookingRules Bookings::rules_of(const domain::Centre& c) {
   return domain::apply(network_rules(), c.booking_rules);
 }

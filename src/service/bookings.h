@@ -91,6 +91,10 @@ class Bookings {
 
   // The network's defaults (settings, else the built-in ones) and a centre's effective rules.
   domain::BookingRules network_rules();
+  // The network's defaults as settings, e.g. ("booking.no_show_morning", "10:00"), for `telecentres settings`.
+  std::vector<std::pair<std::string, std::string>> network_settings();
+  // Sets one default; ServiceError{Invalid} for an unknown key or a value the rules refuse. Times are HH:MM.
+  void set_network_setting(const std::string& key, const std::string& value);
   domain::BookingRules rules_of(const domain::Centre& c);
 
   // Public: each date and slot with from <= date <= to (at most 62 days). ServiceError{NotFound} for an unknown

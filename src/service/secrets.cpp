@@ -2,8 +2,11 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <mutex>
+#include <semaphore>
 #include <stdexcept>
+#include <thread>
 
 namespace tc::service {
 
@@ -14,11 +17,26 @@ void ensure_sodium() {
     if (sodium_init() < 0) throw std::runtime_error("libsodium ne s'initialise pas");
   });
 }
+// At most one Argon2id computation per CPU at a time: each takes 64 MiB and a full core, so a storm of
+// sign-ins on a large worker pool would otherwise take gigabytes and starve everything else.
+std::counting_semaphore<>& argon2_slots() {
+  static std::counting_semaphore<> slots(
+      static_cast<std::ptrdiff_t>(std::max(1U, std::thread::hardware_concurrency())));
+  return slots;
+}
+
+struct Argon2Slot {
+  Argon2Slot() { argon2_slots().acquire(); }
+  ~Argon2Slot() { argon2_slots().release(); }
+  Argon2Slot(const Argon2Slot&) = delete;
+  Argon2Slot& operator=(const Argon2Slot&) = delete;
+};
 }  // namespace
 
 std::string hash_password(std::string_view password) {
   ensure_sodium();
   char out[crypto_pwhash_STRBYTES];
+  const Argon2Slot slot;
   if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
     throw std::runtime_error("mémoire insuffisante pour hacher le mot de passe");
@@ -29,6 +47,7 @@ bool verify_password(std::string_view hash, std::string_view password) {
   ensure_sodium();
   if (hash.empty() || hash.size() >= crypto_pwhash_STRBYTES) return false;
   const std::string h(hash);  // NUL-terminated copy, as libsodium wants
+  const Argon2Slot slot;
   return crypto_pwhash_str_verify(h.c_str(), password.data(), password.size()) == 0;
 }
 

@@ -500,6 +500,33 @@ TEST(BookingsApi, HostsGetTheirCentresFeedWithNamesAndTheDay) {
   EXPECT_EQ(r.status, 422) << r.body;
 }
 
+TEST(BookingsCli, SettingsChangeTheNetworksDefaultsForARunningServer) {
+  ServerProcess server;
+  const Signed admin = sign_in_api(server, kAdmin, kAdminPassword);
+  auto listed = run_program({"settings", "list", "--db", server.db_path()});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_NE(listed.out.find("booking.no_show_morning\t10:00"), std::string::npos) << listed.out;
+  EXPECT_NE(listed.out.find("booking.horizon_days\t90"), std::string::npos) << listed.out;
+  auto bad = run_program({"settings", "set", "booking.no_show_morning", "25:00", "--db", server.db_path()});
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_FALSE(bad.err.empty());
+  bad = run_program({"settings", "set", "booking.colour", "blue", "--db", server.db_path()});
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_NE(bad.err.find("booking.colour"), std::string::npos) << bad.err;
+  auto set = run_program({"settings", "set", "booking.no_show_morning", "10:30", "--db", server.db_path()});
+  ASSERT_EQ(set.exit_code, 0) << set.err;
+  EXPECT_NE(set.out.find("booking.no_show_morning\t10:30"), std::string::npos) << set.out;
+
+  // A one-day horizon: the running server refuses a booking further ahead within a second or so.
+  const long murat = centre_near(server, "15138");
+  const std::string date = open_date(server, murat, 3);
+  ASSERT_EQ(run_program({"settings", "set", "booking.horizon_days", "1", "--db", server.db_path()}).exit_code, 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+  const auto r = post(server, admin, "/api/v1/bookings", {{"centre_id", murat}, {"date", date}, {"slot", "morning"}});
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(json::parse(r.body)["reason"], "too_far");
+}
+
 TEST(BookingsApi, EveryAcknowledgedBookingSurvivesKillMinus9) {
   ServerProcess server({"--workers", "8"});
   const Signed admin = sign_in_api(server, kAdmin, kAdminPassword);

@@ -116,7 +116,7 @@ class SqliteTransaction final : public Transaction {
   bool nested_ = false;
 
  public:
-  bool kept_ = false;                                          // nested: commit() was called
+  bool kept_ = false;                                            // nested: commit() was called
   bool directory_changed() const { return directory_changed_; }  // nested: for the runner
 
  private:
@@ -241,30 +241,47 @@ void SqliteStore::sync_wal() {
 }
 
 void SqliteStore::write_together(const std::function<void(Transaction&)>& work) {
-  Pending me{&work, nullptr, false};
+  Pending me{&work, nullptr, false, {}};
   std::unique_lock lock(batch_mutex_);
   batch_.push_back(&me);
+  // Each waiter sleeps on its own condition: only the parts of a finished batch, and the one that leads the
+  // next batch, are woken (a shared condition woke every worker at every step).
   while (!me.done) {
-    if (batch_running_) {
-      batch_cv_.wait(lock);
+    const bool queued = std::find(batch_.begin(), batch_.end(), &me) != batch_.end();
+    if (batch_running_ || !queued) {
+      me.wake.wait(lock);
       continue;
     }
-    // No batch is running: this thread runs everything queued so far, its own work included.
+    // No batch is running: this thread runs everything queued so far, its own work included. The next batch
+    // may start as soon as this one is committed, while this one waits for the disk.
     batch_running_ = true;
     std::vector<Pending*> batch;
     batch.swap(batch_);
     lock.unlock();
-    run_batch(batch);
+    const std::uint64_t seq = run_batch(batch);
     lock.lock();
-    for (Pending* p : batch) p->done = true;
     batch_running_ = false;
-    batch_cv_.notify_all();
+    if (!batch_.empty()) batch_.front()->wake.notify_one();  // it leads the next batch
+    lock.unlock();
+    if (seq > 0) {
+      try {
+        wait_durable(seq);
+      } catch (...) {
+        for (Pending* p : batch)
+          if (!p->error) p->error = std::current_exception();
+      }
+    }
+    lock.lock();
+    for (Pending* p : batch) {
+      p->done = true;
+      if (p != &me) p->wake.notify_one();
+    }
   }
   lock.unlock();
   if (me.error) std::rethrow_exception(me.error);
 }
 
-void SqliteStore::run_batch(const std::vector<Pending*>& batch) {
+std::uint64_t SqliteStore::run_batch(const std::vector<Pending*>& batch) {
   std::uint64_t seq = 0;
   try {
     std::unique_lock writer(writer_mutex_);
@@ -298,14 +315,9 @@ void SqliteStore::run_batch(const std::vector<Pending*>& batch) {
     // The shared transaction failed as a whole: every part learns it (unless it had failed on its own).
     for (Pending* p : batch)
       if (!p->error) p->error = std::current_exception();
-    return;
+    return 0;
   }
-  try {
-    wait_durable(seq);
-  } catch (...) {
-    for (Pending* p : batch)
-      if (!p->error) p->error = std::current_exception();
-  }
+  return seq;
 }
 
 std::unique_ptr<Transaction> SqliteStore::begin(Access access) {

@@ -65,10 +65,11 @@ class SqliteStore final : public Store {
     const std::function<void(Transaction&)>* work;
     std::exception_ptr error;
     bool done;
+    std::condition_variable wake;
   };
-  void run_batch(const std::vector<Pending*>& batch);
+  // Runs the parts in one transaction and commits it; returns its commit number (0 when it failed as a whole).
+  std::uint64_t run_batch(const std::vector<Pending*>& batch);
   std::mutex batch_mutex_;
-  std::condition_variable batch_cv_;
   std::vector<Pending*> batch_;
   bool batch_running_ = false;
 };
