@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh
-exec build/telecentres serve --demo --db "${TELECENTRES_DB:-telecentres.db}" --listen "${TELECENTRES_LISTEN:-127.0.0.1:8080}"
+exec build/telecentres serve --demo --demo-activity --db "${TELECENTRES_DB:-telecentres.db}" --listen "${TELECENTRES_LISTEN:-127.0.0.1:8080}"

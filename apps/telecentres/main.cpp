@@ -61,6 +61,7 @@ struct ServeOptions {
   std::string public_url = "http://localhost:8080";
   std::string mail_from = service::SmtpConfig{}.from;
   int retention_months = 12;  // 0: never purge automatically
+  bool demo_activity = false;
 };
 
 void print_demo_accounts() {
@@ -133,7 +134,7 @@ int serve(const ServeOptions& o) {
 
   std::unique_ptr<store::Store> db = store::open_store(o.db);
   if (o.demo) {
-    const std::size_t n = service::load_demo(*db);
+    const std::size_t n = service::load_demo(*db, o.demo_activity);
     if (n > 0) {
       spdlog::info("réseau de démonstration chargé : {} télécentres", n);
       print_demo_accounts();
@@ -262,6 +263,9 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--db", so.db, "Fichier de base SQLite (défaut : telecentres.db, ou $TELECENTRES_DB)");
   serve_cmd->add_option("--listen", so.listen, "Adresse d'écoute HÔTE:PORT")->capture_default_str();
   serve_cmd->add_flag("--demo", so.demo, "Charge le réseau de démonstration dans une base sans télécentre");
+  serve_cmd->add_flag(
+      "--demo-activity", so.demo_activity,
+      "Avec --demo : ajoute des réservations autour d'aujourd'hui (pour une visite, pas pour les tests)");
   serve_cmd->add_option("--io-threads", so.io_threads, "Fils d'entrée-sortie")
       ->check(CLI::Range(1, 64))
       ->capture_default_str();

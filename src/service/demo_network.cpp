@@ -6,6 +6,7 @@
 #include <string>
 
 #include "geo/distance.h"
+#include "service/clock.h"
 #include "service/reference_data.h"
 #include "service/secrets.h"
 
@@ -161,6 +162,67 @@ void add_demo_applications(store::Transaction& tx, const std::vector<Centre>& ce
   }
 }
 
+// Bookings around today, so that week grids, days and "my bookings" show life: each active applicant of an
+// in-service centre comes on a weekday of their own, morning and afternoon, over the past and the next two weeks
+// (past ones checked in, one in seven a no-show). Murat's centre is left free, as the tests and the tour start
+// there with an empty week. The demo teleworker gets an active place at Saint-Flour and afternoons there.
+void add_demo_bookings(store::Transaction& tx, const std::vector<Centre>& centres, domain::PersonId teleworker,
+                       domain::PersonId admin, const std::string& now, Date today) {
+  for (const auto& c : centres) {
+    if (c.status != CentreStatus::InService || c.commune_insee == "15138") continue;
+    std::vector<domain::PersonId> people;
+    store::ApplicationFilter f;
+    f.centre_ids = {c.id};
+    f.state = ApplicationState::Active;
+    for (const auto& row : tx.applications().list(f)) people.push_back(row.application.person_id);
+    if (c.commune_insee == "15187") {
+      domain::Application a;
+      a.person_id = teleworker;
+      a.centre_id = c.id;
+      a.days_per_week = 2;
+      a.start_date = today.plus_days(-20);
+      a.submitted_at_utc = today.plus_days(-40).iso() + "T09:00:00Z";
+      a.motivation = "Deux après-midi par semaine près de chez moi plutôt que la route jusqu'à Clermont.";
+      a.id = tx.applications().insert(a, "Réunion d'information");
+      for (auto to : {ApplicationState::UnderReview, ApplicationState::Accepted, ApplicationState::Active})
+        if (!domain::transition(a, to, to == ApplicationState::Active ? domain::Party::System : domain::Party::Reviewer,
+                                admin, today.plus_days(-30 + static_cast<int>(to)).iso() + "T10:00:00Z", ""))
+          tx.applications().record_transition(a);
+    }
+    std::vector<domain::PostId> posts;
+    for (const auto& o : c.offices)
+      for (const auto& p : o.posts) posts.push_back(p.id);
+    for (int day = -14; day <= 14; ++day) {
+      const Date d = today.plus_days(day);
+      for (Slot slot : {Slot::Morning, Slot::Afternoon}) {
+        if (!domain::slot_opening(c, d, slot).open()) continue;
+        std::vector<domain::PersonId> coming;
+        for (std::size_t k = 0; k < people.size(); ++k)
+          if (static_cast<int>(k % 5) + 1 == d.iso_weekday()) coming.push_back(people[k]);
+        if (c.commune_insee == "15187" && slot == Slot::Afternoon && (d.iso_weekday() == 2 || d.iso_weekday() == 4))
+          coming.push_back(teleworker);
+        for (std::size_t k = 0; k < coming.size() && k < posts.size(); ++k) {
+          domain::Booking b;
+          b.centre_id = c.id;
+          b.post_id = posts[k];
+          b.person_id = coming[k];
+          b.date = d;
+          b.slot = slot;
+          b.created_at = now;
+          b.created_by = coming[k];
+          if (day < 0) {
+            b.status =
+                (k + static_cast<std::size_t>(day + 14)) % 7 == 3 ? BookingStatus::NoShow : BookingStatus::CheckedIn;
+            if (b.status == BookingStatus::CheckedIn)
+              b.checked_in_at = d.iso() + (slot == Slot::Morning ? "T08:00:00Z" : "T13:00:00Z");
+          }
+          tx.bookings().insert(b);
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<Centre> demo_centres() {
@@ -290,7 +352,7 @@ const std::vector<DemoAccount>& demo_accounts() {
   return accounts;
 }
 
-std::size_t load_demo(store::Store& store) {
+std::size_t load_demo(store::Store& store, bool with_activity) {
   ensure_reference_data(store);
   {
     auto rx = store.begin(store::Access::Read);
@@ -323,6 +385,11 @@ std::size_t load_demo(store::Store& store) {
     reviewers[a.centre.empty() ? a.role : a.centre] = id;
   }
   add_demo_applications(*tx, centres, reviewers);
+  if (with_activity) {
+    const domain::Timestamp clock_now = system_clock()();
+    add_demo_bookings(*tx, centres, reviewers.at("teleworker"), reviewers.at("admin"), clock_now.iso(),
+                      clock_now.utc_date());
+  }
   tx->commit();
   return centres.size();
 }

@@ -527,6 +527,41 @@ TEST(BookingsCli, SettingsChangeTheNetworksDefaultsForARunningServer) {
   EXPECT_EQ(json::parse(r.body)["reason"], "too_far");
 }
 
+TEST(BookingsDemo, DemoActivityFillsTheWeeksAroundToday) {
+  ServerProcess server({"--demo-activity"});
+  const Signed me = sign_in_api(server, kTeleworker, kTeleworkerPassword);
+  const json mine = json::parse(server.get("/api/v1/me/bookings", me.read()).body);
+  ASSERT_FALSE(mine["bookings"].empty());
+  for (const auto& b : mine["bookings"]) {
+    EXPECT_EQ(b["centre_name"], "Télécentre de Saint-Flour");
+    EXPECT_EQ(b["slot"], "afternoon");
+  }
+  const json apps = json::parse(server.get("/api/v1/applications", me.read()).body);
+  ASSERT_EQ(apps["applications"].size(), 1u);
+  EXPECT_EQ(apps["applications"][0]["state"], "active");
+  // Saint-Flour has fewer free posts on some open half-day of the coming days; Murat is left empty.
+  const long saint_flour = centre_near(server, "15187");
+  const long murat = centre_near(server, "15138");
+  auto busy = [&](long centre) {
+    const std::string from = open_date(server, centre, 1, 0);
+    std::tm tm{};
+    strptime(from.c_str(), "%Y-%m-%d", &tm);
+    tm.tm_mday += 13;
+    timegm(&tm);
+    char to[16];
+    std::strftime(to, sizeof to, "%Y-%m-%d", &tm);
+    const auto r = server.get("/api/v1/centres/" + std::to_string(centre) + "/availability?from=" + from + "&to=" + to);
+    EXPECT_EQ(r.status, 200) << r.body;
+    const json days = json::parse(r.body);
+    int taken = 0;
+    for (const auto& d : days["days"])
+      if (d["open"].get<bool>()) taken += d["posts_total"].get<int>() - d["posts_free"].get<int>();
+    return taken;
+  };
+  EXPECT_GT(busy(saint_flour), 0);
+  EXPECT_EQ(busy(murat), 0);
+}
+
 TEST(BookingsApi, EveryAcknowledgedBookingSurvivesKillMinus9) {
   ServerProcess server({"--workers", "8"});
   const Signed admin = sign_in_api(server, kAdmin, kAdminPassword);
