@@ -7,114 +7,13 @@
 #include <utility>
 #include <vector>
 
+#include "page_client.h"
 #include "server_process.h"
 
 namespace tc::test {
 namespace {
 
 using nlohmann::json;
-using Fields = std::vector<std::pair<std::string, std::string>>;
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-std::string form_encode(const Fields& fields) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const auto& [name, value] : fields) {
-    if (!out.empty()) out += '&';
-    for (const std::string* part : {&name, &value}) {
-      for (unsigned char c : *part) {
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-            c == '.' || c == '~') {
-          out += static_cast<char>(c);
-        } else {
-          out += '%';
-          out += kHex[c >> 4];
-          out += kHex[c & 15];
-        }
-      }
-      if (part == &name) out += '=';
-    }
-  }
-  return out;
-}
-
-// The value of the first hidden `csrf` field of a page.
-std::string csrf_field(const std::string& html) {
-  const std::string marker = "name=\"csrf\" value=\"";
-  const auto at = html.find(marker);
-  if (at == std::string::npos) return {};
-  const auto start = at + marker.size();
-  return html.substr(start, html.find('"', start) - start);
-}
-
-// The value of the input of that id.
-std::string input_value(const std::string& html, const std::string& id) {
-  const auto at = html.find("id=\"" + id + "\"");
-  if (at == std::string::npos) return {};
-  const std::string marker = "value=\"";
-  const auto v = html.find(marker, at);
-  if (v == std::string::npos) return {};
-  const auto start = v + marker.size();
-  return html.substr(start, html.find('"', start) - start);
-}
-
-// A browser's cookie jar over the test server: Set-Cookie is kept, Max-Age=0 forgets.
-class Browser {
- public:
-  explicit Browser(const ServerProcess& server) : server_(server) {}
-
-  HttpResponse get(const std::string& target, std::map<std::string, std::string> headers = {}) {
-    if (!cookies_.empty()) headers["Cookie"] = cookie_header();
-    return keep(server_.get(target, headers));
-  }
-  HttpResponse post(const std::string& target, const Fields& fields) {
-    std::map<std::string, std::string> headers = {{"Content-Type", "application/x-www-form-urlencoded"}};
-    if (!cookies_.empty()) headers["Cookie"] = cookie_header();
-    return keep(server_.request("POST", target, form_encode(fields), headers));
-  }
-  std::string cookie(const std::string& name) const {
-    const auto it = cookies_.find(name);
-    return it == cookies_.end() ? std::string() : it->second;
-  }
-  void set_cookie(const std::string& name, const std::string& value) { cookies_[name] = value; }
-  void forget(const std::string& name) { cookies_.erase(name); }
-
- private:
-  std::string cookie_header() const {
-    std::string h;
-    for (const auto& [k, v] : cookies_) {
-      if (!h.empty()) h += "; ";
-      h += k;
-      h += '=';
-      h += v;
-    }
-    return h;
-  }
-  HttpResponse keep(HttpResponse r) {
-    const std::string set = r.header("set-cookie");
-    if (!set.empty()) {
-      const auto eq = set.find('=');
-      const auto semi = set.find(';');
-      const std::string name = set.substr(0, eq);
-      const std::string value = set.substr(eq + 1, semi - eq - 1);
-      if (contains(set, "Max-Age=0") || value.empty()) {
-        cookies_.erase(name);
-      } else {
-        cookies_[name] = value;
-      }
-    }
-    return r;
-  }
-
-  const ServerProcess& server_;
-  std::map<std::string, std::string> cookies_;
-};
-
-const std::string kTeleworker = "teleworker@demo.telecentres.example";
-const std::string kTeleworkerPassword = "demo-teletravail-cantal";
 
 class AccountPages : public ::testing::Test {
  protected:
@@ -136,14 +35,6 @@ class AccountPages : public ::testing::Test {
                                            {"consent", "yes"}});
     EXPECT_EQ(r.status, 303) << r.body;
     return email;
-  }
-
-  static HttpResponse sign_in(Browser& b, const std::string& email, const std::string& password,
-                              const std::string& next = {}) {
-    const std::string csrf = csrf_field(b.get("/connexion").body);
-    Fields fields = {{"csrf", csrf}, {"email", email}, {"password", password}};
-    if (!next.empty()) fields.emplace_back("next", next);
-    return b.post("/connexion", fields);
   }
 
   static ServerProcess* server_;
@@ -308,7 +199,7 @@ TEST_F(AccountPages, SignedInFormsWithoutTheSessionTokenAre403) {
 
 TEST_F(AccountPages, WrongPasswordIs401WithTheMessageAndWithoutThePassword) {
   Browser b(*server_);
-  const auto r = sign_in(b, kTeleworker, "mauvais-mot-de-passe-1234");
+  const auto r = b.sign_in(kTeleworker, "mauvais-mot-de-passe-1234");
   EXPECT_EQ(r.status, 401);
   EXPECT_TRUE(contains(r.body, "E-mail ou mot de passe incorrect."));
   EXPECT_TRUE(contains(r.body, "role=\"alert\""));
@@ -317,14 +208,14 @@ TEST_F(AccountPages, WrongPasswordIs401WithTheMessageAndWithoutThePassword) {
   EXPECT_EQ(input_value(r.body, "password"), "");
   EXPECT_EQ(r.header("cache-control"), "no-store");
   // The right password then works (and clears the failure).
-  const auto ok = sign_in(b, kTeleworker, kTeleworkerPassword);
+  const auto ok = b.sign_in(kTeleworker, kTeleworkerPassword);
   EXPECT_EQ(ok.status, 303);
   EXPECT_EQ(ok.header("location"), "/compte");
 }
 
 TEST_F(AccountPages, EmptySignInFieldsAre400) {
   Browser b(*server_);
-  const auto r = sign_in(b, "", "");
+  const auto r = b.sign_in("", "");
   EXPECT_EQ(r.status, 400);
   EXPECT_TRUE(contains(r.body, "Saisissez votre adresse e-mail."));
   EXPECT_TRUE(contains(r.body, "Saisissez votre mot de passe."));
@@ -338,7 +229,7 @@ TEST_F(AccountPages, SignInGoesToALocalNextButNeverToAnotherSite) {
   };
   for (const auto& [next, expected] : cases) {
     Browser b(*server_);
-    const auto r = sign_in(b, kTeleworker, kTeleworkerPassword, next);
+    const auto r = b.sign_in(kTeleworker, kTeleworkerPassword, next);
     EXPECT_EQ(r.status, 303) << next;
     EXPECT_EQ(r.header("location"), expected) << next;
   }
@@ -491,8 +382,8 @@ TEST_F(AccountPages, SignOutEndsTheSessionAndClearsTheCookie) {
 TEST_F(AccountPages, SignOutEverywhereEndsEverySession) {
   Browser first(*server_);
   Browser second(*server_);
-  ASSERT_EQ(sign_in(first, kTeleworker, kTeleworkerPassword).status, 303);
-  ASSERT_EQ(sign_in(second, kTeleworker, kTeleworkerPassword).status, 303);
+  ASSERT_EQ(first.sign_in(kTeleworker, kTeleworkerPassword).status, 303);
+  ASSERT_EQ(second.sign_in(kTeleworker, kTeleworkerPassword).status, 303);
   const std::string other_session = second.cookie("tc_session");
   const std::string csrf = csrf_field(first.get("/compte").body);
   const auto r = first.post("/deconnexion-partout", {{"csrf", csrf}});

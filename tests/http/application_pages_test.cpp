@@ -11,59 +11,13 @@
 #include <utility>
 #include <vector>
 
+#include "page_client.h"
 #include "server_process.h"
 
 namespace tc::test {
 namespace {
 
 using nlohmann::json;
-using Fields = std::vector<std::pair<std::string, std::string>>;
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-std::string form_encode(const Fields& fields) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const auto& [name, value] : fields) {
-    if (!out.empty()) out += '&';
-    for (const std::string* part : {&name, &value}) {
-      for (unsigned char c : *part) {
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-            c == '.' || c == '~') {
-          out += static_cast<char>(c);
-        } else {
-          out += '%';
-          out += kHex[c >> 4];
-          out += kHex[c & 15];
-        }
-      }
-      if (part == &name) out += '=';
-    }
-  }
-  return out;
-}
-
-// The value of the first hidden `csrf` field of a page.
-std::string csrf_field(const std::string& html) {
-  const std::string marker = "name=\"csrf\" value=\"";
-  const auto at = html.find(marker);
-  if (at == std::string::npos) return {};
-  const auto start = at + marker.size();
-  return html.substr(start, html.find('"', start) - start);
-}
-
-// The value of the input of that id.
-std::string input_value(const std::string& html, const std::string& id) {
-  const auto at = html.find("id=\"" + id + "\"");
-  if (at == std::string::npos) return {};
-  const std::string marker = "value=\"";
-  const auto v = html.find(marker, at);
-  if (v == std::string::npos) return {};
-  const auto start = v + marker.size();
-  return html.substr(start, html.find('"', start) - start);
-}
 
 // The text of the textarea of that id.
 std::string textarea_text(const std::string& html, const std::string& id) {
@@ -74,75 +28,12 @@ std::string textarea_text(const std::string& html, const std::string& id) {
   return html.substr(start, html.find("</textarea>", start) - start);
 }
 
-// The page's <main> element: what differs between two pages, without the header's and footer's links.
-std::string main_of(const std::string& html) {
-  const auto start = html.find("<main");
-  if (start == std::string::npos) return {};
-  return html.substr(start, html.find("</main>", start) - start);
-}
-
 // The application's id in a Location such as "/candidatures/42?fait=depot".
 long application_id(const std::string& location) {
   const std::string prefix = "/candidatures/";
   if (location.rfind(prefix, 0) != 0) return 0;
   return std::stol(location.substr(prefix.size()));
 }
-
-// A browser's cookie jar over the test server: Set-Cookie is kept, Max-Age=0 forgets.
-class Browser {
- public:
-  explicit Browser(const ServerProcess& server) : server_(server) {}
-
-  HttpResponse get(const std::string& target) {
-    std::map<std::string, std::string> headers;
-    if (!cookies_.empty()) headers["Cookie"] = cookie_header();
-    return keep(server_.get(target, headers));
-  }
-  HttpResponse post(const std::string& target, const Fields& fields) {
-    std::map<std::string, std::string> headers = {{"Content-Type", "application/x-www-form-urlencoded"}};
-    if (!cookies_.empty()) headers["Cookie"] = cookie_header();
-    return keep(server_.request("POST", target, form_encode(fields), headers));
-  }
-
- private:
-  std::string cookie_header() const {
-    std::string h;
-    for (const auto& [k, v] : cookies_) {
-      if (!h.empty()) h += "; ";
-      h += k;
-      h += '=';
-      h += v;
-    }
-    return h;
-  }
-  HttpResponse keep(HttpResponse r) {
-    const std::string set = r.header("set-cookie");
-    if (!set.empty()) {
-      const auto eq = set.find('=');
-      const auto semi = set.find(';');
-      const std::string name = set.substr(0, eq);
-      const std::string value = set.substr(eq + 1, semi - eq - 1);
-      if (contains(set, "Max-Age=0") || value.empty()) {
-        cookies_.erase(name);
-      } else {
-        cookies_[name] = value;
-      }
-    }
-    return r;
-  }
-
-  const ServerProcess& server_;
-  std::map<std::string, std::string> cookies_;
-};
-
-const std::string kMuratHost = "accueil.murat@demo.telecentres.example";
-const std::string kMuratHostPassword = "demo-accueil-murat";
-const std::string kSaintFlourHost = "accueil.saint-flour@demo.telecentres.example";
-const std::string kSaintFlourHostPassword = "demo-accueil-saint-flour";
-const std::string kAdmin = "admin@demo.telecentres.example";
-const std::string kAdminPassword = "demo-conseil-cantal";
-const std::string kTeleworker = "teleworker@demo.telecentres.example";
-const std::string kTeleworkerPassword = "demo-teletravail-cantal";
 
 class ApplicationPages : public ::testing::Test {
  protected:
@@ -176,8 +67,7 @@ class ApplicationPages : public ::testing::Test {
   }
 
   static void sign_in(Browser& b, const std::string& email, const std::string& password) {
-    const std::string csrf = csrf_field(b.get("/connexion").body);
-    const auto r = b.post("/connexion", {{"csrf", csrf}, {"email", email}, {"password", password}});
+    const auto r = b.sign_in(email, password);
     ASSERT_EQ(r.status, 303) << r.body;
   }
 

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "page_client.h"
 #include "server_process.h"
 
 namespace tc::test {
@@ -18,10 +19,6 @@ class Pages : public ::testing::Test {
   static ServerProcess* server_;
 };
 ServerProcess* Pages::server_ = nullptr;
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 // How a name appears in the page's HTML (apostrophes are escaped).
 std::string html(const std::string& text) {

@@ -11,45 +11,15 @@
 #include <vector>
 
 #include "../service/smtp_sink.h"
+#include "page_client.h"
 #include "server_process.h"
 
 namespace tc::test {
 namespace {
 
 using nlohmann::json;
-using Fields = std::vector<std::pair<std::string, std::string>>;
 
-const std::string kTeleworker = "teleworker@demo.telecentres.example";
-const std::string kTeleworkerPassword = "demo-teletravail-cantal";
-const std::string kAdmin = "admin@demo.telecentres.example";
-const std::string kAdminPassword = "demo-conseil-cantal";
 const std::string kPublicUrl = "https://telecentres.example";
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-std::string form_encode(const Fields& fields) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const auto& [name, value] : fields) {
-    if (!out.empty()) out += '&';
-    for (const std::string* part : {&name, &value}) {
-      for (unsigned char c : *part) {
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-            c == '.' || c == '~') {
-          out += static_cast<char>(c);
-        } else {
-          out += '%';
-          out += kHex[c >> 4];
-          out += kHex[c & 15];
-        }
-      }
-      if (part == &name) out += '=';
-    }
-  }
-  return out;
-}
 
 // The value of the hidden field of that name.
 std::string hidden_field(const std::string& html, const std::string& name) {
@@ -59,63 +29,6 @@ std::string hidden_field(const std::string& html, const std::string& name) {
   const auto start = at + marker.size();
   return html.substr(start, html.find('"', start) - start);
 }
-
-// A browser's cookie jar over the test server: Set-Cookie is kept, Max-Age=0 forgets.
-class Browser {
- public:
-  explicit Browser(const ServerProcess& server) : server_(server) {}
-
-  HttpResponse get(const std::string& target) {
-    std::map<std::string, std::string> headers;
-    if (!cookies_.empty()) headers["Cookie"] = cookie_header();
-    return keep(server_.get(target, headers));
-  }
-  HttpResponse post(const std::string& target, const Fields& fields) {
-    std::map<std::string, std::string> headers = {{"Content-Type", "application/x-www-form-urlencoded"}};
-    if (!cookies_.empty()) headers["Cookie"] = cookie_header();
-    return keep(server_.request("POST", target, form_encode(fields), headers));
-  }
-  std::string cookie(const std::string& name) const {
-    const auto it = cookies_.find(name);
-    return it == cookies_.end() ? std::string() : it->second;
-  }
-
-  // Signs in through the form; returns the answer (303 to `next` or /compte when it worked).
-  HttpResponse sign_in(const std::string& email, const std::string& password) {
-    const std::string csrf = hidden_field(get("/connexion").body, "csrf");
-    return post("/connexion", {{"csrf", csrf}, {"email", email}, {"password", password}});
-  }
-
- private:
-  std::string cookie_header() const {
-    std::string h;
-    for (const auto& [k, v] : cookies_) {
-      if (!h.empty()) h += "; ";
-      h += k;
-      h += '=';
-      h += v;
-    }
-    return h;
-  }
-  HttpResponse keep(HttpResponse r) {
-    const std::string set = r.header("set-cookie");
-    if (!set.empty()) {
-      const auto eq = set.find('=');
-      const auto semi = set.find(';');
-      const std::string name = set.substr(0, eq);
-      const std::string value = set.substr(eq + 1, semi - eq - 1);
-      if (contains(set, "Max-Age=0") || value.empty()) {
-        cookies_.erase(name);
-      } else {
-        cookies_[name] = value;
-      }
-    }
-    return r;
-  }
-
-  const ServerProcess& server_;
-  std::map<std::string, std::string> cookies_;
-};
 
 // Asks for a reset link through the form; returns the answer to the POST.
 HttpResponse ask_for_link(Browser& b, const std::string& email) {
