@@ -130,6 +130,7 @@ std::string hhmm(int minute) {
 std::vector<std::pair<std::string, std::string>> Bookings::network_settings() {
   const domain::BookingRules r = network_rules();
   std::vector<std::pair<std::string, std::string>> out;
+  out.reserve(kRuleKeys.size());
   for (const auto& k : kRuleKeys) out.emplace_back(k.key, k.time ? hhmm(r.*k.field) : std::to_string(r.*k.field));
   return out;
 }
