@@ -20,7 +20,7 @@
 #   BENCH_DIR_CONNECTIONS [16]  BENCH_DIR_TIMEOUT [10, seconds]  hey on the directory
 #   BENCH_SIGNIN_CONNECTIONS [32]  BENCH_SIGNIN_TIMEOUT [10, seconds]  hey signing in
 #   BENCH_STORM_LEAD [1] seconds the storm runs before the directory run starts, and after it ends
-#   BENCH_CONFIGS ["--workers 4;--workers 2;--workers 2 --queue 8"] server configurations, separated by ';',
+#   BENCH_CONFIGS ["--workers 32;--workers 4;--workers 2 --queue 8"] server configurations, separated by ';',
 #                 each a list of options for `telecentres serve` (the last one lets the pool refuse work: 503)
 #   BENCH_SERVER_ARGS [] options added to every configuration, e.g. "--io-threads 1"
 #   BENCH_SIGNIN_EMAIL / BENCH_SIGNIN_PASSWORD [the demo teleworker's] the account signing in
@@ -37,7 +37,7 @@ dir_timeout="${BENCH_DIR_TIMEOUT:-10}" # hey counts requests slower than its tim
 signin_connections="${BENCH_SIGNIN_CONNECTIONS:-32}"
 signin_timeout="${BENCH_SIGNIN_TIMEOUT:-10}"
 lead="${BENCH_STORM_LEAD:-1}"
-configs="${BENCH_CONFIGS:---workers 4;--workers 2;--workers 2 --queue 8}"
+configs="${BENCH_CONFIGS:---workers 32;--workers 4;--workers 2 --queue 8}"
 results_file="${BENCH_RESULTS-$root/bench/RESULTS.md}"
 export BENCH_SIGNIN_EMAIL="${BENCH_SIGNIN_EMAIL:-teleworker@demo.telecentres.example}"
 export BENCH_SIGNIN_PASSWORD="${BENCH_SIGNIN_PASSWORD:-demo-teletravail-cantal}"
