@@ -3,8 +3,9 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <condition_variable>
+#include <cstdint>
 #include <mutex>
-#include <semaphore>
 #include <stdexcept>
 #include <thread>
 
@@ -18,16 +19,44 @@ void ensure_sodium() {
   });
 }
 // At most one Argon2id computation per CPU at a time: each takes 64 MiB and a full core, so a storm of
-// sign-ins on a large worker pool would otherwise take gigabytes and starve everything else.
-std::counting_semaphore<>& argon2_slots() {
-  static std::counting_semaphore<> slots(
-      static_cast<std::ptrdiff_t>(std::max(1U, std::thread::hardware_concurrency())));
-  return slots;
+// sign-ins on a large worker pool would otherwise take gigabytes and starve everything else. Turns are taken in
+// arrival order (a ticket queue), so that no sign-in waits behind later ones for ever.
+class Argon2Turns {
+ public:
+  Argon2Turns() : slots_(std::max(1U, std::thread::hardware_concurrency())) {}
+  void acquire() {
+    std::unique_lock lock(mutex_);
+    const std::uint64_t ticket = next_ticket_++;
+    turn_.wait(lock, [&] { return ticket == serving_ && running_ < slots_; });
+    ++serving_;
+    ++running_;
+    turn_.notify_all();  // the next ticket may fit in a free slot too
+  }
+  void release() {
+    {
+      std::lock_guard lock(mutex_);
+      --running_;
+    }
+    turn_.notify_all();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable turn_;
+  unsigned slots_;
+  unsigned running_ = 0;
+  std::uint64_t next_ticket_ = 0;
+  std::uint64_t serving_ = 0;
+};
+
+Argon2Turns& argon2_turns() {
+  static Argon2Turns turns;
+  return turns;
 }
 
 struct Argon2Slot {
-  Argon2Slot() { argon2_slots().acquire(); }
-  ~Argon2Slot() { argon2_slots().release(); }
+  Argon2Slot() { argon2_turns().acquire(); }
+  ~Argon2Slot() { argon2_turns().release(); }
   Argon2Slot(const Argon2Slot&) = delete;
   Argon2Slot& operator=(const Argon2Slot&) = delete;
 };
