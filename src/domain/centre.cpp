@@ -116,7 +116,7 @@ bool change_status(Centre& c, CentreStatus to, Date on) {
   if (!can_transition(c.status, to)) return false;
   if (!c.history.empty() && on < c.history.back().on) return false;
   c.status = to;
-  c.history.push_back({to, on});
+  c.history.push_back({to, on, {}});
   return true;
 }
 

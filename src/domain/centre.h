@@ -27,7 +27,8 @@ bool can_transition(CentreStatus from, CentreStatus to);
 
 struct StatusChange {
   CentreStatus status = CentreStatus::Planned;
-  Date on;  // the civil date the change took effect
+  Date on;                      // the civil date the change took effect
+  std::string override_reason;  // set when an admin put a non-conforming centre in service anyway
 };
 
 enum class Reception { None, Secretariat, Animator };

@@ -11,7 +11,7 @@ Centre valid_centre() {
   c.commune_insee = "15187";
   c.offices = {{0, "Bureau 1", {{0, "Poste 1"}, {0, "Poste 2"}}}};
   c.status = CentreStatus::Planned;
-  c.history = {{CentreStatus::Planned, {2026, 1, 1}}};
+  c.history = {{CentreStatus::Planned, {2026, 1, 1}, {}}};
   return c;
 }
 
