@@ -16,6 +16,9 @@
 #include "domain/booking.h"
 #include "domain/centre.h"
 #include "domain/commune.h"
+#include "domain/equipment.h"
+#include "domain/grant.h"
+#include "domain/occupancy.h"
 #include "domain/person.h"
 
 namespace tc::store {
@@ -34,6 +37,11 @@ class CommuneRepository {
   virtual std::optional<domain::Commune> find(std::string_view insee) = 0;
   virtual void upsert(const domain::Commune& c) = 0;
   virtual std::int64_t count() = 0;
+  // Dated ZRR reclassifications. Throws StoreError{Conflict} when the commune already has one on that date,
+  // StoreError{NotFound} for an unknown commune.
+  virtual void add_zrr_change(const domain::ZrrChange& change) = 0;
+  virtual std::vector<domain::ZrrChange> zrr_changes(std::string_view insee) = 0;  // by date
+  virtual std::vector<domain::ZrrChange> all_zrr_changes() = 0;                    // by commune, then date
 };
 
 class CentreRepository {
@@ -44,9 +52,15 @@ class CentreRepository {
   virtual std::optional<domain::Centre> find(domain::CentreId id) = 0;
   // Stores a new centre; fills in the ids of the centre, its offices and posts. The commune must exist.
   virtual domain::CentreId insert(domain::Centre& c) = 0;
-  // Records a status change already validated by the domain (domain::change_status).
+  // Records a status change already validated by the domain (domain::change_status), with its override reason.
   virtual void record_status(domain::CentreId id, const domain::StatusChange& change) = 0;
   virtual std::int64_t count() = 0;
+  // Replaces everything editable of an existing centre (not its status nor history): fields, services,
+  // accessibility, hours, closures, specialities, rules. Offices and posts are matched by id: those with an id are
+  // kept (renamed), those with id 0 are created (their ids filled in), those missing are deleted. Throws
+  // StoreError{Conflict} when a post to delete has bookings or agreements, StoreError{NotFound} for an unknown
+  // centre or an office/post id that is not the centre's.
+  virtual void update(domain::Centre& c) = 0;
 };
 
 // A person's account as stored. Roles and host centres come along; the profile is read separately.
@@ -254,6 +268,10 @@ class BookingRepository {
   virtual std::vector<domain::Booking> booked_until(domain::Date last) = 0;
   virtual domain::SeriesId insert_series(const SeriesRecord& s) = 0;
   virtual std::optional<SeriesRecord> find_series(domain::SeriesId id) = 0;
+  // Half-days each post of the centre was held (booked or checked in) with from <= date < to: (post, count), posts
+  // never held left out. The occupied-posts rule of the grant counts these.
+  virtual std::vector<std::pair<domain::PostId, int>> held_per_post(domain::CentreId centre, domain::Date from,
+                                                                    domain::Date to) = 0;
 };
 
 struct WaitRecord {
@@ -307,6 +325,41 @@ class CalendarFeedRepository {
   virtual void revoke(std::string_view token, std::string_view at) = 0;
 };
 
+// The inventory of equipment the council provides to centres.
+class EquipmentRepository {
+ public:
+  virtual ~EquipmentRepository() = default;
+  virtual domain::EquipmentId insert(const domain::EquipmentItem& e) = 0;  // the centre must exist
+  virtual std::optional<domain::EquipmentItem> find(domain::EquipmentId id) = 0;
+  virtual std::vector<domain::EquipmentItem> of_centre(domain::CentreId centre) = 0;  // by category, then id
+  virtual std::vector<domain::EquipmentItem> all() = 0;                               // by centre, category, id
+  // Saves every field but the id; throws StoreError{NotFound} when it does not exist.
+  virtual void update(const domain::EquipmentItem& e) = 0;
+};
+
+// Occupancy agreements (conventions d'occupation) between a centre and a named teleworker for a post.
+class AgreementRepository {
+ public:
+  virtual ~AgreementRepository() = default;
+  virtual domain::AgreementId insert(const domain::OccupancyAgreement& a) = 0;
+  virtual std::optional<domain::OccupancyAgreement> find(domain::AgreementId id) = 0;
+  virtual std::vector<domain::OccupancyAgreement> of_centre(domain::CentreId centre) = 0;  // by from date, then id
+  virtual std::vector<domain::OccupancyAgreement> of_post(domain::PostId post) = 0;
+  virtual std::vector<domain::OccupancyAgreement> of_person(domain::PersonId person) = 0;
+  // Records the early end (ended_on, ended_reason) of an agreement that exists.
+  virtual void end(domain::AgreementId id, domain::Date ended_on, std::string_view reason) = 0;
+};
+
+// Grant rulesets; DIACT-2006 is there from the migration on.
+class GrantRulesetRepository {
+ public:
+  virtual ~GrantRulesetRepository() = default;
+  virtual std::vector<domain::GrantRuleset> all() = 0;  // by valid_from, then name
+  virtual std::optional<domain::GrantRuleset> find_by_name(std::string_view name) = 0;
+  // Throws StoreError{Conflict} when the name is taken.
+  virtual std::int64_t insert(const domain::GrantRuleset& r) = 0;
+};
+
 class Transaction {
  public:
   virtual ~Transaction() = default;
@@ -323,6 +376,9 @@ class Transaction {
   virtual BookingWaitRepository& booking_waits() = 0;
   virtual SettingsRepository& settings() = 0;
   virtual CalendarFeedRepository& calendar_feeds() = 0;
+  virtual EquipmentRepository& equipment() = 0;
+  virtual AgreementRepository& agreements() = 0;
+  virtual GrantRulesetRepository& grant_rulesets() = 0;
   // Makes every write of this transaction durable. Calling it on a read transaction just ends it.
   virtual void commit() = 0;
 };

@@ -177,7 +177,7 @@ TEST_P(StoreContract, StatusChangeIsRecordedInHistory) {
   ASSERT_GT(id, 0);
   {
     auto tx = store_->begin(Access::Write);
-    tx->centres().record_status(id, {domain::CentreStatus::InService, {2026, 12, 1}});
+    tx->centres().record_status(id, {domain::CentreStatus::InService, {2026, 12, 1}, {}});
     tx->commit();
   }
   auto tx = store_->begin(Access::Read);

@@ -2,7 +2,9 @@
 // centres asked (never one query per centre), then assembled in memory.
 #include <sqlite3.h>
 
+#include <array>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "store/sqlite/sqlite_store.h"
@@ -37,6 +39,12 @@ domain::Date date_column(const Statement& s, int col) {
   auto d = domain::parse_date(s.text(col));
   if (!d) throw StoreError(StoreError::Kind::Internal, "date illisible en base : " + s.text(col));
   return *d;
+}
+
+// "01/01/2007", for messages people read.
+std::string french_date(domain::Date d) {
+  auto two = [](int n) { return (n < 10 ? "0" : "") + std::to_string(n); };
+  return two(d.day) + "/" + two(d.month) + "/" + std::to_string(d.year);
 }
 
 class SqliteCommunes final : public CommuneRepository {
@@ -80,7 +88,43 @@ class SqliteCommunes final : public CommuneRepository {
     return s.int64(0);
   }
 
+  void add_zrr_change(const domain::ZrrChange& z) override {
+    if (!find(z.insee)) throw StoreError(StoreError::Kind::NotFound, "commune inconnue : " + z.insee);
+    try {
+      c_.prepare("INSERT INTO zrr_changes (insee, from_date, zrr, note) VALUES (?1, ?2, ?3, ?4)")
+          .bind(1, z.insee)
+          .bind(2, z.from.iso())
+          .bind(3, z.zrr)
+          .bind(4, z.note)
+          .run();
+    } catch (const StoreError& e) {
+      // The commune exists, so the only constraint left to break is the primary key (one change per day).
+      if (e.kind != StoreError::Kind::Conflict) throw;
+      throw StoreError(StoreError::Kind::Conflict,
+                       "la commune " + z.insee + " a déjà un changement de classement ZRR au " + french_date(z.from));
+    }
+    // The directory shows whether a centre is in a ZRR.
+    changed_ = true;
+  }
+
+  std::vector<domain::ZrrChange> zrr_changes(std::string_view insee) override {
+    Statement s = c_.prepare("SELECT insee, from_date, zrr, note FROM zrr_changes WHERE insee = ?1 ORDER BY from_date");
+    s.bind(1, insee);
+    return read_zrr_changes(s);
+  }
+
+  std::vector<domain::ZrrChange> all_zrr_changes() override {
+    Statement s = c_.prepare("SELECT insee, from_date, zrr, note FROM zrr_changes ORDER BY insee, from_date");
+    return read_zrr_changes(s);
+  }
+
  private:
+  static std::vector<domain::ZrrChange> read_zrr_changes(Statement& s) {
+    std::vector<domain::ZrrChange> out;
+    while (s.step()) out.push_back({s.text(0), date_column(s, 1), s.int64(2) != 0, s.text(3)});
+    return out;
+  }
+
   static Commune read(const Statement& s) {
     Commune c;
     c.insee = s.text(0);
@@ -102,6 +146,104 @@ constexpr std::string_view kCentreColumns =
     "open_on_public_holidays, rule_horizon_days, rule_min_notice_minutes, rule_max_half_days_per_week, "
     "rule_no_show_morning_minute, rule_no_show_afternoon_minute";
 
+// What update() replaces: every column but the id and the status (which only record_status moves). insert()
+// and update() bind them in this order, from a given first parameter, so the two cannot drift apart.
+constexpr std::array<std::string_view, 30> kEditableColumns{"name",
+                                                            "host_authority",
+                                                            "commune_insee",
+                                                            "address",
+                                                            "lat",
+                                                            "lon",
+                                                            "zrr_override",
+                                                            "zrr_override_reason",
+                                                            "reception",
+                                                            "copier",
+                                                            "fax",
+                                                            "printer",
+                                                            "broadband_down",
+                                                            "broadband_up",
+                                                            "meeting_room",
+                                                            "videoconference",
+                                                            "step_free",
+                                                            "adapted_toilets",
+                                                            "reserved_parking",
+                                                            "erp_category",
+                                                            "register_url",
+                                                            "specialities",
+                                                            "description",
+                                                            "time_zone",
+                                                            "open_on_public_holidays",
+                                                            "rule_horizon_days",
+                                                            "rule_min_notice_minutes",
+                                                            "rule_max_half_days_per_week",
+                                                            "rule_no_show_morning_minute",
+                                                            "rule_no_show_afternoon_minute"};
+
+constexpr int kEditableCount = static_cast<int>(kEditableColumns.size());
+
+// INSERT INTO centres (<editable>, status) VALUES (?1 … ?31)
+const std::string& insert_centre_sql() {
+  static const std::string sql = [] {
+    std::string columns;
+    std::string values;
+    for (int i = 0; i < kEditableCount; ++i) {
+      columns += std::string(kEditableColumns[static_cast<std::size_t>(i)]) + ", ";
+      values += "?" + std::to_string(i + 1) + ", ";
+    }
+    return "INSERT INTO centres (" + columns + "status) VALUES (" + values + "?" + std::to_string(kEditableCount + 1) +
+           ")";
+  }();
+  return sql;
+}
+
+// UPDATE centres SET <editable> = ?2 … ?31 WHERE id = ?1
+const std::string& update_centre_sql() {
+  static const std::string sql = [] {
+    std::string out = "UPDATE centres SET ";
+    for (int i = 0; i < kEditableCount; ++i) {
+      if (i > 0) out += ", ";
+      out += std::string(kEditableColumns[static_cast<std::size_t>(i)]) + " = ?" + std::to_string(i + 2);
+    }
+    return out + " WHERE id = ?1";
+  }();
+  return sql;
+}
+
+// Binds the editable fields, in kEditableColumns' order, to parameters first … first + 29.
+void bind_editable(Statement& s, const Centre& c, int first) {
+  int i = first;
+  s.bind(i++, c.name);
+  s.bind(i++, c.host_authority);
+  s.bind(i++, c.commune_insee);
+  s.bind(i++, c.address);
+  s.bind(i++, c.location.lat);
+  s.bind(i++, c.location.lon);
+  s.bind(i++, c.zrr_override ? std::optional<bool>(c.zrr_override->zrr) : std::nullopt);
+  s.bind(i++, c.zrr_override ? std::optional<std::string_view>(c.zrr_override->reason) : std::nullopt);
+  s.bind(i++, domain::to_string(c.services.reception));
+  s.bind(i++, c.services.copier);
+  s.bind(i++, c.services.fax);
+  s.bind(i++, c.services.printer);
+  s.bind(i++, c.services.broadband_down_mbps);
+  s.bind(i++, c.services.broadband_up_mbps);
+  s.bind(i++, c.services.meeting_room);
+  s.bind(i++, c.services.videoconference);
+  s.bind(i++, c.accessibility.step_free);
+  s.bind(i++, c.accessibility.adapted_toilets);
+  s.bind(i++, c.accessibility.reserved_parking);
+  s.bind(i++, c.accessibility.erp_category);
+  s.bind(i++, c.accessibility.register_url);
+  s.bind(i++, join(c.specialities, '\n'));
+  s.bind(i++, c.description);
+  s.bind(i++, c.time_zone);
+  s.bind(i++, c.open_on_public_holidays);
+  s.bind(i++, c.booking_rules.horizon_days);
+  s.bind(i++, c.booking_rules.min_notice_minutes);
+  s.bind(i++, c.booking_rules.max_half_days_per_week);
+  s.bind(i++, c.booking_rules.no_show_morning_minute);
+  s.bind(i++, c.booking_rules.no_show_afternoon_minute);
+}
+
 class SqliteCentres final : public CentreRepository {
  public:
   SqliteCentres(Connection& c, bool& changed) : c_(c), changed_(changed) {}
@@ -116,68 +258,19 @@ class SqliteCentres final : public CentreRepository {
 
   CentreId insert(Centre& c) override {
     changed_ = true;
-    c_.prepare(std::string("INSERT INTO centres (") + std::string(kCentreColumns.substr(4)) +
-               ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
-               "?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)")
-        .bind(1, c.name)
-        .bind(2, c.host_authority)
-        .bind(3, c.commune_insee)
-        .bind(4, c.address)
-        .bind(5, c.location.lat)
-        .bind(6, c.location.lon)
-        .bind(7, domain::to_string(c.status))
-        .bind(8, c.zrr_override ? std::optional<bool>(c.zrr_override->zrr) : std::nullopt)
-        .bind(9, c.zrr_override ? std::optional<std::string_view>(c.zrr_override->reason) : std::nullopt)
-        .bind(10, domain::to_string(c.services.reception))
-        .bind(11, c.services.copier)
-        .bind(12, c.services.fax)
-        .bind(13, c.services.printer)
-        .bind(14, c.services.broadband_down_mbps)
-        .bind(15, c.services.broadband_up_mbps)
-        .bind(16, c.services.meeting_room)
-        .bind(17, c.services.videoconference)
-        .bind(18, c.accessibility.step_free)
-        .bind(19, c.accessibility.adapted_toilets)
-        .bind(20, c.accessibility.reserved_parking)
-        .bind(21, c.accessibility.erp_category)
-        .bind(22, c.accessibility.register_url)
-        .bind(23, join(c.specialities, '\n'))
-        .bind(24, c.description)
-        .bind(25, c.time_zone)
-        .bind(26, c.open_on_public_holidays)
-        .bind(27, c.booking_rules.horizon_days)
-        .bind(28, c.booking_rules.min_notice_minutes)
-        .bind(29, c.booking_rules.max_half_days_per_week)
-        .bind(30, c.booking_rules.no_show_morning_minute)
-        .bind(31, c.booking_rules.no_show_afternoon_minute)
-        .run();
+    {
+      Statement s = c_.prepare(insert_centre_sql());
+      bind_editable(s, c, 1);
+      s.bind(kEditableCount + 1, domain::to_string(c.status));
+      s.run();
+    }
     c.id = c_.last_insert_id();
     for (std::size_t i = 0; i < c.history.size(); ++i) insert_history(c.id, static_cast<int>(i), c.history[i]);
     for (auto& office : c.offices) {
-      c_.prepare("INSERT INTO offices (centre_id, name) VALUES (?1, ?2)").bind(1, c.id).bind(2, office.name).run();
-      office.id = c_.last_insert_id();
-      for (auto& post : office.posts) {
-        c_.prepare("INSERT INTO posts (office_id, label) VALUES (?1, ?2)").bind(1, office.id).bind(2, post.label).run();
-        post.id = c_.last_insert_id();
-      }
+      insert_office(c.id, office);
+      for (auto& post : office.posts) insert_post(office.id, post);
     }
-    for (const auto& h : c.hours)
-      c_.prepare(
-            "INSERT INTO opening_hours (centre_id, weekday, slot, open_minute, close_minute) "
-            "VALUES (?1, ?2, ?3, ?4, ?5)")
-          .bind(1, c.id)
-          .bind(2, h.weekday)
-          .bind(3, domain::to_string(h.slot))
-          .bind(4, h.open_minute)
-          .bind(5, h.close_minute)
-          .run();
-    for (const auto& cl : c.closures)
-      c_.prepare("INSERT INTO closures (centre_id, from_date, to_date, reason) VALUES (?1, ?2, ?3, ?4)")
-          .bind(1, c.id)
-          .bind(2, cl.from.iso())
-          .bind(3, cl.to.iso())
-          .bind(4, cl.reason)
-          .run();
+    insert_hours_and_closures(c);
     return c.id;
   }
 
@@ -201,14 +294,136 @@ class SqliteCentres final : public CentreRepository {
     return s.int64(0);
   }
 
+  void update(Centre& c) override {
+    // Everything is checked before anything is written: a refused update leaves the centre whole even when the
+    // caller goes on with the transaction.
+    {
+      Statement s = c_.prepare("SELECT 1 FROM centres WHERE id = ?1");
+      s.bind(1, c.id);
+      if (!s.step()) throw StoreError(StoreError::Kind::NotFound, "télécentre inconnu : " + std::to_string(c.id));
+    }
+    struct StoredPost {
+      std::string office;
+      std::string label;
+      bool used = false;  // booked once or under an agreement: its history must stay attached to it
+    };
+    std::set<std::int64_t> stored_offices;
+    std::map<domain::PostId, StoredPost> stored_posts;
+    {
+      Statement s = c_.prepare(
+          "SELECT o.id, o.name, p.id, p.label, "
+          "EXISTS (SELECT 1 FROM bookings b WHERE b.post_id = p.id) "
+          "OR EXISTS (SELECT 1 FROM occupancy_agreements a WHERE a.post_id = p.id) "
+          "FROM offices o LEFT JOIN posts p ON p.office_id = o.id WHERE o.centre_id = ?1");
+      s.bind(1, c.id);
+      while (s.step()) {
+        stored_offices.insert(s.int64(0));
+        if (!s.is_null(2)) stored_posts[s.int64(2)] = {s.text(1), s.text(3), s.int64(4) != 0};
+      }
+    }
+    std::set<std::int64_t> kept_offices;
+    std::set<domain::PostId> kept_posts;
+    for (const auto& office : c.offices) {
+      if (office.id != 0) {
+        if (!stored_offices.contains(office.id))
+          throw StoreError(StoreError::Kind::NotFound,
+                           "le bureau " + std::to_string(office.id) + " n'appartient pas à ce télécentre");
+        if (!kept_offices.insert(office.id).second)
+          throw StoreError(StoreError::Kind::Invalid, "le bureau « " + office.name + " » figure deux fois");
+      }
+      for (const auto& post : office.posts) {
+        if (post.id == 0) continue;
+        if (!stored_posts.contains(post.id))
+          throw StoreError(StoreError::Kind::NotFound,
+                           "le poste " + std::to_string(post.id) + " n'appartient pas à ce télécentre");
+        if (!kept_posts.insert(post.id).second)
+          throw StoreError(StoreError::Kind::Invalid, "le poste « " + post.label + " » figure deux fois");
+      }
+    }
+    std::vector<domain::PostId> removed_posts;
+    for (const auto& [id, post] : stored_posts) {
+      if (kept_posts.contains(id)) continue;
+      if (post.used)
+        throw StoreError(StoreError::Kind::Conflict,
+                         "le poste « " + post.label + " » (" + post.office +
+                             ") a des réservations ou des conventions d'occupation : il ne peut pas être supprimé");
+      removed_posts.push_back(id);
+    }
+
+    changed_ = true;
+    {
+      Statement s = c_.prepare(update_centre_sql());
+      s.bind(1, c.id);
+      bind_editable(s, c, 2);
+      s.run();
+    }
+    for (auto& office : c.offices) {
+      if (office.id == 0)
+        insert_office(c.id, office);
+      else
+        c_.prepare("UPDATE offices SET name = ?2 WHERE id = ?1").bind(1, office.id).bind(2, office.name).run();
+      // A kept post may have moved to another office of the centre, a new one included.
+      for (auto& post : office.posts) {
+        if (post.id == 0)
+          insert_post(office.id, post);
+        else
+          c_.prepare("UPDATE posts SET office_id = ?2, label = ?3 WHERE id = ?1")
+              .bind(1, post.id)
+              .bind(2, office.id)
+              .bind(3, post.label)
+              .run();
+      }
+    }
+    // Posts first: an office's deletion would take along (by cascade) any post still in it.
+    for (const domain::PostId id : removed_posts) c_.prepare("DELETE FROM posts WHERE id = ?1").bind(1, id).run();
+    for (const std::int64_t id : stored_offices)
+      if (!kept_offices.contains(id)) c_.prepare("DELETE FROM offices WHERE id = ?1").bind(1, id).run();
+    c_.prepare("DELETE FROM opening_hours WHERE centre_id = ?1").bind(1, c.id).run();
+    c_.prepare("DELETE FROM closures WHERE centre_id = ?1").bind(1, c.id).run();
+    insert_hours_and_closures(c);
+  }
+
  private:
   void insert_history(CentreId id, int seq, const domain::StatusChange& ch) {
-    c_.prepare("INSERT INTO centre_status_history (centre_id, seq, status, on_date) VALUES (?1, ?2, ?3, ?4)")
+    c_.prepare(
+          "INSERT INTO centre_status_history (centre_id, seq, status, on_date, override_reason) "
+          "VALUES (?1, ?2, ?3, ?4, ?5)")
         .bind(1, id)
         .bind(2, seq)
         .bind(3, domain::to_string(ch.status))
         .bind(4, ch.on.iso())
+        .bind(5, ch.override_reason.empty() ? std::nullopt : std::optional<std::string_view>(ch.override_reason))
         .run();
+  }
+
+  void insert_office(CentreId centre, domain::Office& office) {
+    c_.prepare("INSERT INTO offices (centre_id, name) VALUES (?1, ?2)").bind(1, centre).bind(2, office.name).run();
+    office.id = c_.last_insert_id();
+  }
+
+  void insert_post(std::int64_t office, domain::Post& post) {
+    c_.prepare("INSERT INTO posts (office_id, label) VALUES (?1, ?2)").bind(1, office).bind(2, post.label).run();
+    post.id = c_.last_insert_id();
+  }
+
+  void insert_hours_and_closures(const Centre& c) {
+    for (const auto& h : c.hours)
+      c_.prepare(
+            "INSERT INTO opening_hours (centre_id, weekday, slot, open_minute, close_minute) "
+            "VALUES (?1, ?2, ?3, ?4, ?5)")
+          .bind(1, c.id)
+          .bind(2, h.weekday)
+          .bind(3, domain::to_string(h.slot))
+          .bind(4, h.open_minute)
+          .bind(5, h.close_minute)
+          .run();
+    for (const auto& cl : c.closures)
+      c_.prepare("INSERT INTO closures (centre_id, from_date, to_date, reason) VALUES (?1, ?2, ?3, ?4)")
+          .bind(1, c.id)
+          .bind(2, cl.from.iso())
+          .bind(3, cl.to.iso())
+          .bind(4, cl.reason)
+          .run();
   }
 
   // Loads one centre (id) or all (nullopt) with a fixed number of queries.
@@ -263,13 +478,13 @@ class SqliteCentres final : public CentreRepository {
     };
     {
       Statement s = c_.prepare(
-          "SELECT centre_id, status, on_date FROM centre_status_history WHERE (?1 IS NULL OR centre_id = ?1) "
-          "ORDER BY centre_id, seq");
+          "SELECT centre_id, status, on_date, override_reason FROM centre_status_history "
+          "WHERE (?1 IS NULL OR centre_id = ?1) ORDER BY centre_id, seq");
       s.bind(1, id);
       while (s.step())
         if (Centre* c = centre_of(s.int64(0)))
-          c->history.push_back(
-              {domain::parse_centre_status(s.text(1)).value_or(domain::CentreStatus::Planned), date_column(s, 2)});
+          c->history.push_back({domain::parse_centre_status(s.text(1)).value_or(domain::CentreStatus::Planned),
+                                date_column(s, 2), s.text(3)});
     }
     {
       std::map<std::int64_t, std::pair<Centre*, std::size_t>> offices;

@@ -87,6 +87,9 @@ class SqliteTransaction final : public Transaction {
   BookingWaitRepository& booking_waits() override { return lazy(waits_, make_booking_wait_repository); }
   SettingsRepository& settings() override { return lazy(settings_, make_settings_repository); }
   CalendarFeedRepository& calendar_feeds() override { return lazy(feeds_, make_calendar_feed_repository); }
+  EquipmentRepository& equipment() override { return lazy(equipment_, make_equipment_repository); }
+  AgreementRepository& agreements() override { return lazy(agreements_, make_agreement_repository); }
+  GrantRulesetRepository& grant_rulesets() override { return lazy(grant_rulesets_, make_grant_ruleset_repository); }
 
   void commit() override {
     if (!open_) return;
@@ -133,6 +136,9 @@ class SqliteTransaction final : public Transaction {
   std::unique_ptr<BookingWaitRepository> waits_;
   std::unique_ptr<SettingsRepository> settings_;
   std::unique_ptr<CalendarFeedRepository> feeds_;
+  std::unique_ptr<EquipmentRepository> equipment_;
+  std::unique_ptr<AgreementRepository> agreements_;
+  std::unique_ptr<GrantRulesetRepository> grant_rulesets_;
 
   template <typename R, typename F>
   R& lazy(std::unique_ptr<R>& slot, F make) {

@@ -94,4 +94,9 @@ std::unique_ptr<BookingWaitRepository> make_booking_wait_repository(Connection& 
 std::unique_ptr<SettingsRepository> make_settings_repository(Connection& c);
 std::unique_ptr<CalendarFeedRepository> make_calendar_feed_repository(Connection& c);
 
+// admin_rows.cpp
+std::unique_ptr<EquipmentRepository> make_equipment_repository(Connection& c);
+std::unique_ptr<AgreementRepository> make_agreement_repository(Connection& c);
+std::unique_ptr<GrantRulesetRepository> make_grant_ruleset_repository(Connection& c);
+
 }  // namespace tc::store::sqlite
