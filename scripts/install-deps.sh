@@ -15,12 +15,12 @@ build_pkgs=(
   libsqlite3-dev sqlite3
   nlohmann-json3-dev libkainjow-mustache-dev
   libspdlog-dev libfmt-dev libcli11-dev
-  libsodium-dev libcurl4-openssl-dev libical-dev tzdata
+  libsodium-dev libcurl4-openssl-dev libical-dev libxlsxwriter-dev tzdata
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format clang-tidy
 )
 test_pkgs=(
-  chromium nginx-light wrk hey curl python3 python3-aiosmtpd python3-icalendar
+  chromium nginx-light wrk hey curl python3 python3-aiosmtpd python3-icalendar python3-openpyxl
 )
 
 pkgs=("${build_pkgs[@]}")
