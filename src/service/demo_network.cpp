@@ -1,5 +1,7 @@
 #include "service/demo_network.h"
 
+#include "service/demo_inventory.h"
+
 #include <array>
 #include <map>
 #include <stdexcept>
@@ -47,7 +49,11 @@ Centre centre(std::string name, std::string host, std::string insee, std::string
   return c;
 }
 
-void set_history(Centre& c, std::initializer_list<StatusChange> steps) {
+// Steps as (status, date): demo centres never needed an override.
+void set_history(Centre& c, std::initializer_list<std::pair<CentreStatus, domain::Date>> pairs) {
+  std::vector<StatusChange> steps;
+  steps.reserve(pairs.size());
+  for (const auto& [status, on] : pairs) steps.push_back({status, on, {}});
   c.history.clear();
   c.status = CentreStatus::Planned;
   for (const auto& s : steps) {
@@ -385,6 +391,8 @@ std::size_t load_demo(store::Store& store, bool with_activity) {
     reviewers[a.centre.empty() ? a.role : a.centre] = id;
   }
   add_demo_applications(*tx, centres, reviewers);
+  add_demo_equipment(*tx, centres);
+  add_demo_agreements(*tx, centres);
   if (with_activity) {
     const domain::Timestamp clock_now = system_clock()();
     add_demo_bookings(*tx, centres, reviewers.at("teleworker"), reviewers.at("admin"), clock_now.iso(),
