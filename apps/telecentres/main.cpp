@@ -11,7 +11,11 @@
 #include <sstream>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
+#include "domain/money.h"
 #include "domain/password_policy.h"
+#include "export/grant_export.h"
 #include "geo/communes_csv.h"
 #include "geo/svg_map.h"
 #include "resources.h"
@@ -93,7 +97,9 @@ struct Wiring {
         applications(db, service::system_clock()),
         privacy(db, service::system_clock()),
         bookings(db, directory, service::system_clock()),
-        app{directory, templates, map, metrics, cache, accounts, applications, privacy, bookings, secure_cookies} {}
+        admin(db, service::system_clock()),
+        app{directory,    templates, map,      metrics, cache,         accounts,
+            applications, privacy,   bookings, admin,   secure_cookies} {}
 
   domain::CommonPasswords common;
   const geo::DepartementMap map;
@@ -103,6 +109,7 @@ struct Wiring {
   service::Applications applications;
   service::Privacy privacy;
   service::Bookings bookings;
+  service::NetworkAdmin admin;
   web::Metrics metrics;
   web::ResponseCache cache;
   web::App app;
@@ -246,6 +253,68 @@ int serve(const ServeOptions& o) {
 
 }  // namespace
 
+// `telecentres grant`: the statement an admin would download, for scripts and the finance office.
+int grant_statement(const std::string& db, std::string ruleset, const std::string& from, const std::string& to,
+                    const std::string& format, const std::string& output) {
+  if (format == "xlsx" && output.empty()) return fail("--format xlsx demande --output FICHIER.xlsx");
+  auto s = store::open_store(db);
+  Wiring w(*s, false);
+  if (ruleset.empty()) ruleset = w.admin.conformity_ruleset();
+  const auto g = w.admin.grant(service::system_admin(), ruleset, from, to);
+  std::string text;
+  if (format == "xlsx") {
+    text = exports::grant_xlsx(g.ruleset, g.statement, g.occupancy, g.generated_at);
+  } else if (format == "csv") {
+    text = exports::grant_csv(g.ruleset, g.statement);
+  } else if (format == "json") {
+    nlohmann::json centres = nlohmann::json::array();
+    for (const auto& l : g.statement.centres)
+      centres.push_back({{"centre_id", l.centre_id},
+                         {"name", l.name},
+                         {"zrr", l.zrr},
+                         {"base_cents", l.base_cents},
+                         {"occupied_posts", l.occupied_posts},
+                         {"per_post_cents", l.per_post_cents},
+                         {"total_cents", l.total_cents}});
+    text = nlohmann::json{{"ruleset", g.statement.ruleset},
+                          {"from", g.statement.from.iso()},
+                          {"to", g.statement.to.iso()},
+                          {"envelope_cents", g.statement.envelope_cents},
+                          {"total_cents", g.statement.total_cents},
+                          {"payable_cents", g.statement.payable_cents},
+                          {"shortfall_cents", g.statement.shortfall_cents},
+                          {"centres", centres},
+                          {"forecast_cents", g.statement.forecast_cents}}
+               .dump(2) +
+           "\n";
+  } else {
+    std::ostringstream out;
+    const auto& st = g.statement;
+    out << "Subvention FNADT — barème " << st.ruleset << ", du " << st.from.iso() << " au " << st.to.iso()
+        << " (ZRR au " << st.zrr_date.iso() << ")\n";
+    for (const auto& l : st.centres)
+      out << "  " << l.name << (l.zrr ? " [ZRR]" : "") << " : " << domain::format_euros(l.base_cents) << " + "
+          << l.occupied_posts << " × " << domain::format_euros(l.per_post_cents) << " = "
+          << domain::format_euros(l.total_cents) << "\n";
+    out << "Total : " << domain::format_euros(st.total_cents)
+        << " ; enveloppe : " << domain::format_euros(st.envelope_cents)
+        << " ; payable : " << domain::format_euros(st.payable_cents)
+        << " ; dépassement non financé : " << domain::format_euros(st.shortfall_cents) << "\n";
+    if (!st.forecast_centres.empty())
+      out << "Prévision (centres en projet, tous postes occupés) : + " << domain::format_euros(st.forecast_cents)
+          << "\n";
+    for (const auto& warning : st.warnings) out << "Attention : " << warning.message_fr << "\n";
+    text = out.str();
+  }
+  if (output.empty()) {
+    std::cout << text;
+    return 0;
+  }
+  std::ofstream file(output, std::ios::binary);
+  if (!(file << text)) return fail("impossible d'écrire « " + output + " »");
+  return 0;
+}
+
 int main(int argc, char** argv) {
   spdlog::set_default_logger(spdlog::stderr_logger_mt("telecentres"));
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %l %v");
@@ -348,6 +417,19 @@ int main(int argc, char** argv) {
   settings_set->add_option("VALUE", setting_value, "Valeur")->required();
   settings_set->add_option("--db", db, "Fichier de base SQLite");
 
+  std::string grant_ruleset, grant_from, grant_to, grant_format = "text", grant_output;
+  auto* grant_cmd = cli.add_subcommand(
+      "grant", "État de la subvention FNADT pour un barème et une période (montants en euros, plafond compris)");
+  grant_cmd->add_option("--ruleset", grant_ruleset, "Barème (défaut : celui du réseau, DIACT-2006)");
+  grant_cmd->add_option("--from", grant_from, "Premier jour de la période, AAAA-MM-JJ")->required();
+  grant_cmd->add_option("--to", grant_to, "Dernier jour de la période (inclus), AAAA-MM-JJ")->required();
+  grant_cmd->add_option("--format", grant_format, "text, json, csv ou xlsx")
+      ->check(CLI::IsMember({"text", "json", "csv", "xlsx"}))
+      ->capture_default_str();
+  grant_cmd->add_option("--output", grant_output,
+                        "Fichier de sortie (obligatoire pour xlsx ; défaut : la sortie standard)");
+  grant_cmd->add_option("--db", db, "Fichier de base SQLite");
+
   auto* token_cmd = cli.add_subcommand("token", "Jetons d'API personnels");
   token_cmd->require_subcommand(1);
   std::string token_email, token_label = "ligne de commande";
@@ -383,10 +465,15 @@ int main(int argc, char** argv) {
     if (*settings_list || *settings_set) {
       auto s = store::open_store(db);
       Wiring w(*s, false);
-      if (*settings_set) w.bookings.set_network_setting(setting_key, setting_value);
+      if (*settings_set && setting_key == "conformity.ruleset")
+        w.admin.set_conformity_ruleset(service::system_admin(), setting_value);
+      else if (*settings_set)
+        w.bookings.set_network_setting(setting_key, setting_value);
       for (const auto& [key, value] : w.bookings.network_settings()) std::cout << key << "\t" << value << "\n";
+      std::cout << "conformity.ruleset\t" << w.admin.conformity_ruleset() << "\n";
       return 0;
     }
+    if (*grant_cmd) return grant_statement(db, grant_ruleset, grant_from, grant_to, grant_format, grant_output);
     if (*purge_cmd) {
       auto s = store::open_store(db);
       Wiring w(*s, false);

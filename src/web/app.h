@@ -12,6 +12,7 @@
 #include "service/bookings.h"
 #include "service/directory.h"
 #include "service/errors.h"
+#include "service/network.h"
 #include "service/privacy.h"
 #include "web/router.h"
 #include "web/templates.h"
@@ -31,6 +32,7 @@ struct App {
   service::Applications& applications;
   service::Privacy& privacy;
   service::Bookings& bookings;
+  service::NetworkAdmin& admin;
   bool secure_cookies = false;                       // cookies marked Secure: set when served over TLS
   std::string public_url = "http://localhost:8080";  // the site's address, for links in e-mails
 };
@@ -46,6 +48,11 @@ void add_session_api_routes(Router& r, App& app);         // api/session.cpp
 void add_application_api_routes(Router& r, App& app);     // api/applications.cpp
 void add_privacy_api_routes(Router& r, App& app);         // api/privacy.cpp
 void add_booking_api_routes(Router& r, App& app);         // api/bookings.cpp
+void add_admin_api_routes(Router& r, App& app);           // api/admin_centres.cpp: centres, status, conformity, ZRR
+void add_equipment_api_routes(Router& r, App& app);       // api/equipment.cpp
+void add_grant_api_routes(Router& r, App& app);           // api/grant.cpp: agreements, rulesets, the statement
+void add_centre_admin_page_routes(Router& r, App& app);   // pages/centre_admin.cpp (+ conformity.cpp)
+void add_grant_page_routes(Router& r, App& app);          // pages/grant.cpp (+ equipment.cpp, agreements.cpp)
 void add_home_page_routes(Router& r, App& app);           // pages/home.cpp
 void add_centre_page_routes(Router& r, App& app);         // pages/centre.cpp
 void add_accessibility_page_routes(Router& r, App& app);  // pages/accessibility.cpp

@@ -96,6 +96,9 @@ Router make_router(App& app) {
   add_application_api_routes(r, app);
   add_privacy_api_routes(r, app);
   add_booking_api_routes(r, app);
+  add_admin_api_routes(r, app);
+  add_equipment_api_routes(r, app);
+  add_grant_api_routes(r, app);
   add_home_page_routes(r, app);
   add_centre_page_routes(r, app);
   add_accessibility_page_routes(r, app);
@@ -105,6 +108,8 @@ Router make_router(App& app) {
   add_data_rights_page_routes(r, app);
   add_audit_page_routes(r, app);
   add_booking_page_routes(r, app);
+  add_centre_admin_page_routes(r, app);
+  add_grant_page_routes(r, app);
   add_static_routes(r, app);
   return r;
 }

@@ -96,6 +96,23 @@ TEST_F(RoleMatrix, EveryRouteLetsInOnlyWhoItShould) {
   };
   const std::string murat_booking = book_for_teleworker("15138");
   const std::string saint_flour_booking = book_for_teleworker("15187");
+  // The administration pages' fixtures at Murat: an item of equipment the admin adds through the API, and the
+  // demo's first agreement there.
+  const std::string murat_id = std::to_string(centre_near(*server_, "15138"));
+  const std::string murat_admin = "/admin/centres/" + murat_id;
+  const std::string pages_item = [&] {
+    const auto r = server_->request("POST", "/api/v1/centres/" + murat_id + "/equipment",
+                                    json{{"category", "other"}, {"description", "Matrice des rôles"}}.dump(),
+                                    callers_[Admin].write());
+    EXPECT_EQ(r.status, 201) << r.body;
+    return "/admin/equipement/" + std::to_string(json::parse(r.body).value("id", 0L));
+  }();
+  const std::string pages_agreement = [&] {
+    const auto r = server_->get("/api/v1/centres/" + murat_id + "/agreements", callers_[Admin].read());
+    const json list = json::parse(r.body)["agreements"];
+    EXPECT_FALSE(list.empty()) << r.body;  // the demo's Murat has some
+    return "/admin/conventions/" + std::to_string(list.empty() ? 0L : list[0]["id"].get<long>());
+  }();
   // Bodies are chosen to be judged past the gate without destroying the fixtures (a wrong password, a missing
   // field, an unknown token…): what is tested is the gate.
   const std::vector<Expectation> table = {
@@ -149,6 +166,36 @@ TEST_F(RoleMatrix, EveryRouteLetsInOnlyWhoItShould) {
       {"POST", "/api/v1/me/calendar/renew", "/api/v1/me/calendar/renew", "", "DAAAA"},
       // The token is the credential: an unknown one is 404 for everyone.
       {"GET", "/calendrier/{token}", "/calendrier/unknown.ics", "", "DDDDD"},
+      // Network administration (API). Bodies are judged past the gate (400) without changing anything; the Murat
+      // host manages the Murat centre only.
+      {"POST", "/api/v1/centres", "/api/v1/centres", "{}", "DDDDA"},
+      {"PATCH", "/api/v1/centres/{id}", "/api/v1/centres/" + std::to_string(centre_near(*server_, "15138")),
+       R"({"closures":"x"})", "DDADA"},
+      {"POST", "/api/v1/centres/{id}/status",
+       "/api/v1/centres/" + std::to_string(centre_near(*server_, "15138")) + "/status", "{}", "DDDDA"},
+      {"GET", "/api/v1/centres/{id}/conformity",
+       "/api/v1/centres/" + std::to_string(centre_near(*server_, "15138")) + "/conformity", "", "DDADA"},
+      {"GET", "/api/v1/conformity", "/api/v1/conformity", "", "DDDDA"},
+      {"GET", "/api/v1/communes/{insee}/zrr-changes", "/api/v1/communes/15138/zrr-changes", "", "DDDDA"},
+      {"POST", "/api/v1/communes/{insee}/zrr-changes", "/api/v1/communes/15138/zrr-changes", "{}", "DDDDA"},
+      {"GET", "/api/v1/centres/{id}/equipment",
+       "/api/v1/centres/" + std::to_string(centre_near(*server_, "15138")) + "/equipment", "", "DDADA"},
+      {"POST", "/api/v1/centres/{id}/equipment",
+       "/api/v1/centres/" + std::to_string(centre_near(*server_, "15138")) + "/equipment", "{}", "DDDDA"},
+      {"PATCH", "/api/v1/equipment/{id}", "/api/v1/equipment/1", R"({"state":"lost"})", "DDDDA"},
+      {"GET", "/api/v1/equipment", "/api/v1/equipment", "", "DDDDA"},
+      {"GET", "/api/v1/equipment.csv", "/api/v1/equipment.csv", "", "DDDDA"},
+      {"GET", "/api/v1/equipment.xlsx", "/api/v1/equipment.xlsx", "", "DDDDA"},
+      {"GET", "/api/v1/grant", "/api/v1/grant?from=2026-01-01&to=2026-12-31", "", "DDDDA"},
+      {"GET", "/api/v1/grant.xlsx", "/api/v1/grant.xlsx?from=2026-01-01&to=2026-12-31", "", "DDDDA"},
+      {"GET", "/api/v1/grant.csv", "/api/v1/grant.csv?from=2026-01-01&to=2026-12-31", "", "DDDDA"},
+      {"GET", "/api/v1/grant/rulesets", "/api/v1/grant/rulesets", "", "DDDDA"},
+      {"POST", "/api/v1/grant/rulesets", "/api/v1/grant/rulesets", "{}", "DDDDA"},
+      {"GET", "/api/v1/centres/{id}/agreements",
+       "/api/v1/centres/" + std::to_string(centre_near(*server_, "15138")) + "/agreements", "", "DDADA"},
+      {"POST", "/api/v1/centres/{id}/agreements",
+       "/api/v1/centres/" + std::to_string(centre_near(*server_, "15138")) + "/agreements", "{}", "DDADA"},
+      {"POST", "/api/v1/agreements/{id}/end", "/api/v1/agreements/999999/end", "{}", "DDDDD"},
       {"GET", "/", "/", "", "AAAAA"},
       {"GET", "/centres/{id}", "/centres/1", "", "AAAAA"},
       {"GET", "/accessibilite", "/accessibilite", "", "AAAAA"},
@@ -186,6 +233,20 @@ TEST_F(RoleMatrix, EveryRouteLetsInOnlyWhoItShould) {
       {"POST", "/compte/donnees/effacement", "/compte/donnees/effacement", "", "DAAAA"},  // 400: no password
       {"GET", "/compte/donnees/effacement", "/compte/donnees/effacement", "", "AAAAA"},
       {"GET", "/admin/journal", "/admin/journal", "", "DDDDA"},
+      // Centre administration pages: admins everything; the Murat host Murat's edit page (services, hours,
+      // closures) and conformity; the others 403 (anonymous: the sign-in form). Empty forms are refused past the
+      // gate (400: no name, no section, no status), so nothing changes.
+      {"GET", "/admin/centres", "/admin/centres", "", "DDADA"},
+      {"GET", "/admin/centres/nouveau", "/admin/centres/nouveau", "", "DDDDA"},
+      {"POST", "/admin/centres/nouveau", "/admin/centres/nouveau", "", "DDDDA"},
+      {"GET", "/admin/centres/{id}", "/admin/centres/" + std::to_string(centre_near(*server_, "15138")), "", "DDADA"},
+      {"POST", "/admin/centres/{id}", "/admin/centres/" + std::to_string(centre_near(*server_, "15138")), "", "DDADA"},
+      {"POST", "/admin/centres/{id}/statut",
+       "/admin/centres/" + std::to_string(centre_near(*server_, "15138")) + "/statut", "", "DDDDA"},
+      {"GET", "/admin/centres/{id}/statut", "/admin/centres/1/statut", "", "AAAAA"},  // a redirect to the edit page
+      {"GET", "/admin/centres/{id}/conformite",
+       "/admin/centres/" + std::to_string(centre_near(*server_, "15138")) + "/conformite", "", "DDADA"},
+      {"GET", "/admin/conformite", "/admin/conformite", "", "DDDDA"},
       // Booking pages. The grid is public. A form the service refuses (a Sunday is closed, the caller is not admitted)
       // is judged past the gate: 303 to the grid, which says why. Form bodies are read whatever the content type.
       {"GET", "/centres/{id}/reservations", "/centres/1/reservations", "", "AAAAA"},
@@ -223,6 +284,21 @@ TEST_F(RoleMatrix, EveryRouteLetsInOnlyWhoItShould) {
        "", "DDADA"},
       {"GET", "/accueil/{centre_id}/arrivee/{booking_id}", "/accueil/1/arrivee/1", "", "AAAAA"},
       {"GET", "/accueil/{centre_id}/annulation/{booking_id}", "/accueil/1/annulation/1", "", "AAAAA"},
+      // Administration pages: equipment, agreements, the grant. Murat's inventory: its hosts read it, admins keep
+      // it (an empty form is 400, past the gate); the agreements: Murat's hosts and admins (an empty form is 400);
+      // the grant: admins only. The GET of a form's address is a redirect to the page the form is on.
+      {"GET", "/admin/equipement", "/admin/equipement", "", "DDDDA"},
+      {"GET", "/admin/centres/{id}/equipement", murat_admin + "/equipement", "", "DDADA"},
+      {"POST", "/admin/centres/{id}/equipement", murat_admin + "/equipement", "", "DDDDA"},
+      {"POST", "/admin/equipement/{id}", pages_item, "", "DDDDA"},
+      {"GET", "/admin/equipement/{id}", pages_item, "", "AAAAA"},
+      {"GET", "/admin/centres/{id}/conventions", murat_admin + "/conventions", "", "DDADA"},
+      {"POST", "/admin/centres/{id}/conventions", murat_admin + "/conventions", "", "DDADA"},
+      {"POST", "/admin/conventions/{id}/fin", pages_agreement + "/fin", "", "DDADA"},
+      {"GET", "/admin/conventions/{id}/fin", pages_agreement + "/fin", "", "AAAAA"},
+      {"GET", "/admin/subvention", "/admin/subvention?bareme=DIACT-2006&du=2026-01-01&au=2026-12-31", "", "DDDDA"},
+      {"GET", "/admin/subvention/baremes", "/admin/subvention/baremes", "", "DDDDA"},
+      {"POST", "/admin/subvention/baremes", "/admin/subvention/baremes", "", "DDDDA"},  // 400: empty
       // These end the callers' sessions (signing out when not signed in is harmless, hence allowed).
       {"POST", "/deconnexion", "/deconnexion", "", "AAAAA", true},
       {"POST", "/deconnexion-partout", "/deconnexion-partout", "", "DAAAA", true},

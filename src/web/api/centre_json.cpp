@@ -80,8 +80,20 @@ json centre_detail_json(const service::CentreHit& hit) {
     closures.push_back({{"from", cl.from.iso()}, {"to", cl.to.iso()}, {"reason", cl.reason}});
   j["closures"] = closures;
   json history = json::array();
-  for (const auto& h : c.history) history.push_back({{"status", domain::to_string(h.status)}, {"on", h.on.iso()}});
+  for (const auto& h : c.history) {
+    json entry = {{"status", domain::to_string(h.status)}, {"on", h.on.iso()}};
+    if (!h.override_reason.empty()) entry["override_reason"] = h.override_reason;
+    history.push_back(std::move(entry));
+  }
   j["status_history"] = history;
+  j["time_zone"] = c.time_zone;
+  j["open_on_public_holidays"] = c.open_on_public_holidays;
+  const auto rule = [](const std::optional<int>& v) { return v ? json(*v) : json(nullptr); };
+  j["booking_rules"] = {{"horizon_days", rule(c.booking_rules.horizon_days)},
+                        {"min_notice_minutes", rule(c.booking_rules.min_notice_minutes)},
+                        {"max_half_days_per_week", rule(c.booking_rules.max_half_days_per_week)},
+                        {"no_show_morning_minute", rule(c.booking_rules.no_show_morning_minute)},
+                        {"no_show_afternoon_minute", rule(c.booking_rules.no_show_afternoon_minute)}};
   return j;
 }
 

@@ -18,4 +18,14 @@ std::variant<nlohmann::json, Response> json_body(const RequestContext& req);
 std::optional<std::string> string_field(const nlohmann::json& body, const char* name);
 std::optional<long> integer_field(const nlohmann::json& body, const char* name);
 
+// Throwing readers, for handlers with many fields: a bad value throws ServiceError{Invalid} naming the field,
+// which the dispatcher answers with a 400 problem. "Optional" ones give nullopt for an absent or null field.
+std::int64_t path_id(const RequestContext& req, const char* name = "id");  // a positive integer path parameter
+std::string required_string(const nlohmann::json& body, const char* name);
+std::optional<std::string> optional_string(const nlohmann::json& body, const char* name);
+std::int64_t required_id(const nlohmann::json& body, const char* name);  // a positive integer
+std::optional<std::int64_t> optional_integer(const nlohmann::json& body, const char* name);
+std::optional<bool> optional_bool(const nlohmann::json& body, const char* name);
+std::optional<double> optional_number(const nlohmann::json& body, const char* name);
+
 }  // namespace tc::web

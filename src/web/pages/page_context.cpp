@@ -46,7 +46,10 @@ json with_caller(const json& data, const service::Caller& caller) {
   json out = data.is_object() ? data : json::object();
   json& current = out["current"];
   if (!current.is_object()) current = json::object();
-  current["person"] = {{"csrf", caller.csrf_token}, {"by_session", caller.by_session}};
+  // "Administration" in the header: for admins and the hosts of a centre (pages/centre_admin.cpp).
+  const domain::Actor& a = caller.actor;
+  const bool manages = a.is_admin() || (a.has(domain::Role::Host) && !a.host_centres.empty());
+  current["person"] = {{"csrf", caller.csrf_token}, {"by_session", caller.by_session}, {"manages", manages}};
   return out;
 }
 
