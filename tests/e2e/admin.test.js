@@ -9,10 +9,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { join } from 'node:path';
 
-import { describeViolations, launchBrowser, newContext, open, RESULTS_DIR, url, wcagViolations } from './support.js';
+import { DEMO, RESULTS_DIR, assertNoViolations, launchBrowser, newContext, open, signIn, submit, url, withPageOf } from './support.js';
 
-const ADMIN = { email: 'admin@demo.telecentres.example', password: 'demo-conseil-cantal' };
-const MURAT_HOST = { email: 'accueil.murat@demo.telecentres.example', password: 'demo-accueil-murat' };
+const ADMIN = DEMO.admin;
+const MURAT_HOST = DEMO.muratHost;
 let browser;
 let murat;
 
@@ -30,33 +30,9 @@ after(async () => {
   await browser?.close();
 });
 
-/** A fresh context and page per test, closed afterwards whatever happens. */
-async function withPage(options, body) {
-  const context = await newContext(browser, options);
-  try {
-    return await body(await context.newPage());
-  } finally {
-    await context.close();
-  }
-}
+/** A fresh context and page per test. */
+const withPage = (options, body) => withPageOf(browser, options, body);
 
-/** Clicks a submit button or a link and waits for the page it leads to; returns that page's HTTP status. */
-async function submit(page, control) {
-  const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), control.click()]);
-  return response?.status();
-}
-
-async function assertNoViolations(page, label) {
-  const violations = await wcagViolations(page);
-  assert.equal(violations.length, 0, describeViolations(label, violations));
-}
-
-async function signIn(page, { email, password }) {
-  await open(page, '/connexion');
-  await page.getByLabel(/^(Adresse e-mail|E-mail address)$/).fill(email);
-  await page.getByLabel(/^(Mot de passe|Password)$/).fill(password);
-  assert.equal(await submit(page, page.locator('main').getByRole('button', { name: /Se connecter|Sign in/ })), 200);
-}
 
 /** Opens `path` and audits it; `status` as support.open takes it. */
 async function audit(page, path, label, status = 200) {

@@ -9,10 +9,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { join } from 'node:path';
 
-import { describeViolations, launchBrowser, newContext, open, RESULTS_DIR, url, wcagViolations } from './support.js';
+import { DEMO, RESULTS_DIR, assertNoViolations, launchBrowser, newContext, open, signIn, submit, url, withPageOf } from './support.js';
 
 const PASSWORD = 'trois mots du Cantal';
-const MURAT_HOST = { email: 'accueil.murat@demo.telecentres.example', password: 'demo-accueil-murat' };
+const MURAT_HOST = DEMO.muratHost;
 const BOOK_MORNING = /^(Réserver le matin|Book the morning)/;
 let browser;
 let murat;
@@ -38,26 +38,8 @@ const fresh = () => {
   return { email: `e2e.booking.${n}@exemple.fr`, name: `Camille Rouquier ${n}` };
 };
 
-/** A fresh context and page per test, closed afterwards whatever happens. */
-async function withPage(options, body) {
-  const context = await newContext(browser, options);
-  try {
-    return await body(await context.newPage());
-  } finally {
-    await context.close();
-  }
-}
-
-/** Clicks a submit button or a link and waits for the page it leads to; returns that page's HTTP status. */
-async function submit(page, control) {
-  const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), control.click()]);
-  return response?.status();
-}
-
-async function assertNoViolations(page, label) {
-  const violations = await wcagViolations(page);
-  assert.equal(violations.length, 0, describeViolations(label, violations));
-}
+/** A fresh context and page per test. */
+const withPage = (options, body) => withPageOf(browser, options, body);
 
 async function signUp(page, { name, email }, q = '') {
   await open(page, '/inscription' + q);
@@ -68,12 +50,6 @@ async function signUp(page, { name, email }, q = '') {
   assert.equal(await submit(page, page.getByRole('button', { name: /Créer mon compte|Create my account/ })), 200);
 }
 
-async function signIn(page, email, password, q = '') {
-  await open(page, '/connexion' + q);
-  await page.getByLabel(/^(Adresse e-mail|E-mail address)$/).fill(email);
-  await page.getByLabel(/^(Mot de passe|Password)$/).fill(password);
-  assert.equal(await submit(page, page.locator('main').getByRole('button', { name: /Se connecter|Sign in/ })), 200);
-}
 
 async function signOut(page) {
   const nav = page.getByRole('navigation', { name: /Menu principal|Main menu/ });
@@ -93,7 +69,7 @@ async function applyToMurat(page) {
 /** The Murat host accepts the application at `path`, in a context of their own. */
 async function hostAccepts(path) {
   await withPage({ javaScriptEnabled: false }, async (page) => {
-    await signIn(page, MURAT_HOST.email, MURAT_HOST.password);
+    await signIn(page, MURAT_HOST);
     await open(page, path);
     await page.getByRole('group', { name: 'Décision' }).getByLabel('Accepter la candidature').check();
     assert.equal(await submit(page, page.getByRole('button', { name: 'Enregistrer la décision' })), 200);
@@ -119,7 +95,7 @@ describe('the booking journey, without JavaScript', () => {
       const application = await applyToMurat(page);
       await signOut(page);
       await hostAccepts(application);
-      await signIn(page, person.email, PASSWORD);
+      await signIn(page, { email: person.email, password: PASSWORD });
 
       // From the centre's page to its week grid.
       await open(page, `/centres/${murat}`);
@@ -175,7 +151,7 @@ describe('WCAG 2.1 AA, booking pages', () => {
     it(`the grid, a series, "Mes réservations" and the host's day${q} have no violation`, () =>
       withPage({}, async (page) => {
         // The Murat host may book at their centre: the grid then has every form.
-        await signIn(page, MURAT_HOST.email, MURAT_HOST.password, q);
+        await signIn(page, MURAT_HOST, q);
         await open(page, `/centres/${murat}/reservations${q}`);
         await weekWithAFreeMorning(page);
         await assertNoViolations(page, `week grid${q}, with forms`);
@@ -226,7 +202,7 @@ describe('WCAG 2.1 AA, booking pages', () => {
 
   it('the week grid at 375 px has no violation and the page does not scroll sideways', () =>
     withPage({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }, async (page) => {
-      await signIn(page, MURAT_HOST.email, MURAT_HOST.password);
+      await signIn(page, MURAT_HOST);
       await open(page, `/centres/${murat}/reservations`);
       await assertNoViolations(page, 'week grid at 375 px');
       const { scrollWidth, clientWidth } = await page.evaluate(() => ({

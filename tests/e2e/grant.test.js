@@ -9,9 +9,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { join } from 'node:path';
 
-import { describeViolations, launchBrowser, newContext, open, RESULTS_DIR, url, wcagViolations } from './support.js';
+import { DEMO, RESULTS_DIR, assertNoViolations, launchBrowser, newContext, open, signIn, submit, url, withPageOf } from './support.js';
 
-const ADMIN = { email: 'admin@demo.telecentres.example', password: 'demo-conseil-cantal' };
+const ADMIN = DEMO.admin;
 let browser;
 let murat;
 
@@ -29,33 +29,9 @@ after(async () => {
   await browser?.close();
 });
 
-/** A fresh context and page per test, closed afterwards whatever happens. */
-async function withPage(options, body) {
-  const context = await newContext(browser, options);
-  try {
-    return await body(await context.newPage());
-  } finally {
-    await context.close();
-  }
-}
+/** A fresh context and page per test. */
+const withPage = (options, body) => withPageOf(browser, options, body);
 
-/** Clicks a submit button or a link and waits for the page it leads to; returns that page's HTTP status. */
-async function submit(page, control) {
-  const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), control.click()]);
-  return response?.status();
-}
-
-async function assertNoViolations(page, label) {
-  const violations = await wcagViolations(page);
-  assert.equal(violations.length, 0, describeViolations(label, violations));
-}
-
-async function signIn(page, { email, password }, q = '') {
-  await open(page, '/connexion' + q);
-  await page.getByLabel(/^(Adresse e-mail|E-mail address)$/).fill(email);
-  await page.getByLabel(/^(Mot de passe|Password)$/).fill(password);
-  assert.equal(await submit(page, page.locator('main').getByRole('button', { name: /Se connecter|Sign in/ })), 200);
-}
 
 describe('administration pages: equipment, agreements, the FNADT grant', () => {
   for (const lang of ['fr', 'en']) {

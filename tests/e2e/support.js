@@ -2,6 +2,7 @@
 // run and reported. The server is started by run.sh, which passes its address in BASE_URL; nothing here
 // starts or stops it.
 
+import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,4 +85,39 @@ export function describeViolations(label, violations) {
     }
   }
   return lines.join('\n');
+}
+
+/** The demo's accounts, as `telecentres serve --demo` creates them. */
+export const DEMO = {
+  admin: { email: 'admin@demo.telecentres.example', password: 'demo-conseil-cantal' },
+  muratHost: { email: 'accueil.murat@demo.telecentres.example', password: 'demo-accueil-murat' },
+};
+
+/** A fresh context and page for `body`, closed afterwards whatever happens. */
+export async function withPageOf(browser, options, body) {
+  const context = await newContext(browser, options);
+  try {
+    return await body(await context.newPage());
+  } finally {
+    await context.close();
+  }
+}
+
+/** Clicks a submit button or a link and waits for the page it leads to; returns that page's HTTP status. */
+export async function submit(page, control) {
+  const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), control.click()]);
+  return response?.status();
+}
+
+export async function assertNoViolations(page, label) {
+  const violations = await wcagViolations(page);
+  assert.equal(violations.length, 0, describeViolations(label, violations));
+}
+
+/** Signs in through the form; `q` is "" or "?lang=en". */
+export async function signIn(page, { email, password }, q = '') {
+  await open(page, '/connexion' + q);
+  await page.getByLabel(/^(Adresse e-mail|E-mail address)$/).fill(email);
+  await page.getByLabel(/^(Mot de passe|Password)$/).fill(password);
+  assert.equal(await submit(page, page.locator('main').getByRole('button', { name: /Se connecter|Sign in/ })), 200);
 }
