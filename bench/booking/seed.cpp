@@ -46,7 +46,7 @@ domain::Centre bench_centre(int number, const domain::Commune& commune, int post
   const double radius = 0.002 * std::sqrt(static_cast<double>(number % 50 + 1));
   c.location = {commune.centre.lat + radius * std::cos(angle), commune.centre.lon + radius * std::sin(angle)};
   c.status = domain::CentreStatus::Planned;
-  c.history = {{domain::CentreStatus::Planned, {2024, 1, 8}}};
+  c.history = {{domain::CentreStatus::Planned, {2024, 1, 8}, {}}};
   domain::change_status(c, domain::CentreStatus::Opening, {2024, 6, 3});
   domain::change_status(c, domain::CentreStatus::InService, {2025, 1, 6});
   c.offices = offices(posts, office_count);
