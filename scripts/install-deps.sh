@@ -15,7 +15,7 @@ build_pkgs=(
   libsqlite3-dev sqlite3
   nlohmann-json3-dev libkainjow-mustache-dev
   libspdlog-dev libfmt-dev libcli11-dev
-  libsodium-dev libcurl4-openssl-dev libical-dev libxlsxwriter-dev tzdata
+  libsodium-dev libcurl4-openssl-dev libical-dev libxlsxwriter-dev coinor-libcbc-dev tzdata
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format clang-tidy
 )
