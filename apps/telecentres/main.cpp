@@ -26,6 +26,7 @@
 #include "service/mailer.h"
 #include "service/outbox_sender.h"
 #include "service/reference_data.h"
+#include "siting_command.h"
 #include "store/store.h"
 #include "web/app.h"
 #include "web/metrics.h"
@@ -430,6 +431,12 @@ int main(int argc, char** argv) {
                         "Fichier de sortie (obligatoire pour xlsx ; défaut : la sortie standard)");
   grant_cmd->add_option("--db", db, "Fichier de base SQLite");
 
+  app::SitingOptions siting_options;
+  siting_options.db = db;
+  auto* siting_cmd =
+      cli.add_subcommand("siting", "Étude d'implantation : où ouvrir des télécentres (modèles lscp, mclp, p-médiane)");
+  app::add_siting_options(*siting_cmd, siting_options);
+
   auto* token_cmd = cli.add_subcommand("token", "Jetons d'API personnels");
   token_cmd->require_subcommand(1);
   std::string token_email, token_label = "ligne de commande";
@@ -473,6 +480,7 @@ int main(int argc, char** argv) {
       std::cout << "conformity.ruleset\t" << w.admin.conformity_ruleset() << "\n";
       return 0;
     }
+    if (*siting_cmd) return app::run_siting(siting_options);
     if (*grant_cmd) return grant_statement(db, grant_ruleset, grant_from, grant_to, grant_format, grant_output);
     if (*purge_cmd) {
       auto s = store::open_store(db);

@@ -402,3 +402,35 @@ TEST(GrantCommand, PrintsTheStatementAndWritesAWorkbook) {
 
 }  // namespace
 }  // namespace tc::test
+
+namespace tc::test {
+namespace {
+
+// `telecentres siting`: an OR-Library instance solved to its published optimum, and readable refusals.
+TEST(SitingCommand, SolvesAnOrLibraryInstanceToItsPublishedOptimum) {
+  std::ifstream opt(std::string(TC_SOURCE_DIR) + "/data/orlib-pmed/pmedopt.txt");
+  std::string name;
+  long long value = 0;
+  long long pmed1 = -1;
+  std::string header;
+  std::getline(opt, header);
+  while (opt >> name >> value)
+    if (name == "pmed1") pmed1 = value;
+  ASSERT_GT(pmed1, 0);
+  const auto r =
+      run_program({"siting", "--orlib", std::string(TC_SOURCE_DIR) + "/data/orlib-pmed/pmed1.txt", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json j = json::parse(r.out);
+  ASSERT_TRUE(j["objective"].is_number_integer()) << r.out;
+  EXPECT_EQ(j["objective"].get<long long>(), pmed1);
+  EXPECT_EQ(j["sites"].size(), 5u);
+  EXPECT_NE(r.err.find("100 %"), std::string::npos);  // the progress bar went to stderr
+  const auto bad =
+      run_program({"siting", "--model", "mclp", "--p", "3", "--db", ::testing::TempDir() + "tc-siting-cli.db"});
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_NE(bad.err.find("--within-min"), std::string::npos) << bad.err;
+  std::remove((::testing::TempDir() + "tc-siting-cli.db").c_str());
+}
+
+}  // namespace
+}  // namespace tc::test

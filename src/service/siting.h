@@ -1,0 +1,62 @@
+// The siting study as a use case: build the instance from the communes (demand modelled from population, imported,
+// or observed from applicants and bookers), the travel model or an imported matrix, the candidates, with the
+// network's existing centres (opening, in service) fixed as open; solve; name the chosen communes.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "siting/demand.h"
+#include "siting/instance.h"
+#include "siting/solve.h"
+#include "store/store.h"
+
+namespace tc::service {
+
+enum class DemandSource { Modelled, File, Observed };
+
+struct SitingRequest {
+  siting::Params params;
+  siting::Method method = siting::Method::Auto;
+  DemandSource demand = DemandSource::Modelled;
+  siting::DemandRates rates;
+  std::string demand_csv;          // with DemandSource::File
+  std::string matrix_csv;          // empty: the travel model
+  std::string candidates_csv;      // empty: every commune
+  std::vector<std::string> fixed;  // INSEE codes open in every solution, besides the existing centres
+  bool fix_existing_centres = true;
+  double circuity = 1.3;
+  double speed_kmh = 60;
+  int curve_max = 0;  // 0: p (or the LSCP's answer), capped at 30
+};
+
+struct SitedCommune {
+  std::string insee;
+  std::string name;
+  bool fixed = false;  // open already (an existing centre, or asked)
+  double served = 0;
+  double marginal = 0;
+};
+
+struct SitingResult {
+  siting::Solution solution;
+  std::vector<SitedCommune> sites;
+  std::vector<siting::CurvePoint> curve;
+  std::string demand_source;  // "modelled (…rates…)", "file", "observed (N people)"
+  double total_demand = 0;
+  int clients = 0;
+  int candidates = 0;
+};
+
+class SitingStudy {
+ public:
+  explicit SitingStudy(store::Store& store) : store_(store) {}
+  // Throws ServiceError{Invalid} for unusable inputs (a code not among the communes, a missing matrix pair…).
+  SitingResult run(const SitingRequest& r, const siting::Progress& progress = {});
+
+ private:
+  store::Store& store_;
+};
+
+}  // namespace tc::service
