@@ -353,7 +353,11 @@ struct SplitMix {
   std::size_t below(std::size_t bound) { return static_cast<std::size_t>(next() % bound); }
 };
 
-double lagrangian(const Instance& in, const Prepared& pr, int p, int iterations, double ub, int threads) {
+// The Lagrangian relaxation of the assignment constraints, by subgradient. When `primal` is given, the site sets
+// of the relaxed problems that improved the bound are kept (the last 40): where the bound is tight they are near
+// an optimal solution, and a local search from them often finds it (Beasley's Lagrangian heuristic).
+double lagrangian(const Instance& in, const Prepared& pr, int p, int iterations, double ub, int threads,
+                  std::vector<std::vector<int>>* primal = nullptr) {
   const auto n = static_cast<std::size_t>(pr.n);
   const auto m = static_cast<std::size_t>(pr.m);
   const auto free_slots = static_cast<std::size_t>(p) - pr.fixed.size();
@@ -400,6 +404,10 @@ double lagrangian(const Instance& in, const Prepared& pr, int p, int iterations,
     if (bound > best_bound + 1e-9 * (1 + std::abs(bound))) {
       best_bound = bound;
       stalled = 0;
+      if (primal != nullptr) {
+        if (primal->size() >= 40) primal->erase(primal->begin());
+        primal->emplace_back(chosen.begin(), chosen.end());
+      }
     } else if (++stalled >= 20) {
       f /= 2;
       stalled = 0;
@@ -486,6 +494,23 @@ Solution solve_pmedian_heuristic(const Instance& instance, const Params& params,
       report(0.2 + 0.5 * (round + 1) / kRounds, "perturbations");
     }
   }
+  // The bound, and from the relaxed problems' site sets (best bounds last) more local searches while the bound does
+  // not prove the incumbent optimal.
+  report(0.7, "borne lagrangienne");
+  std::vector<std::vector<int>> relaxed_sets;
+  const double bound_found = lagrangian(instance, pr, params.p, 1000, best, threads, &relaxed_sets);
+  auto proven = [&pr, &bound_found](double value) {
+    return pr.integral ? std::ceil(bound_found - 1e-6) >= value : bound_found >= value - 1e-6;
+  };
+  for (auto it = relaxed_sets.rbegin(); it != relaxed_sets.rend() && !proven(best) && Clock::now() < deadline; ++it) {
+    std::vector<int> trial = *it;
+    const double value = search.run(trial, deadline);
+    if (value < best - 1e-9 * (1 + std::abs(best))) {
+      best = value;
+      open = trial;
+    }
+  }
+  report(0.9, "solution");
   std::sort(open.begin(), open.end());
 
   Solution sol;
@@ -525,9 +550,7 @@ Solution solve_pmedian_heuristic(const Instance& instance, const Params& params,
     }
   }
 
-  report(0.7, "borne lagrangienne");
-  const int iterations = 1000;
-  const double bound = std::min(lagrangian(instance, pr, params.p, iterations, sol.objective, threads), sol.objective);
+  const double bound = std::min(bound_found, sol.objective);
   sol.bound = bound;
   sol.optimal = pr.integral ? std::ceil(bound - 1e-6) >= sol.objective : bound >= sol.objective - 1e-6;
   sol.seconds = std::chrono::duration<double>(Clock::now() - start).count();
