@@ -1,6 +1,7 @@
 // Exact siting (CBC): hand-made instances with optima stated by reasoning, small instances against brute-force
 // enumeration, input errors, the time limit, and OR-Library pmed1 against its published optimum.
 #include "siting/mip.h"
+#include "orlib_files.h"
 
 #include <gtest/gtest.h>
 
@@ -331,25 +332,12 @@ TEST(SitingMip, TimeLimitIsHonoured) {
   }
 }
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 TEST(SitingMip, OrLibraryPmed1ReachesPublishedOptimum) {
-  const std::string dir = TC_SOURCE_DIR "/data/orlib-pmed/";
-  const std::string text = slurp(dir + "pmed1.txt");
+  const std::string text = test::read_text(test::orlib_path("pmed1.txt"));
   ASSERT_FALSE(text.empty());
-  std::istringstream opt(slurp(dir + "pmedopt.txt"));
-  double expected = -1;
-  for (std::string name, value; opt >> name;) {
-    if (name == "pmed1" && opt >> value) {
-      expected = std::stod(value);
-    }
-  }
-  ASSERT_GT(expected, 0);
+  const auto optima = test::read_optima();
+  ASSERT_TRUE(optima.contains("pmed1"));
+  const double expected = optima.at("pmed1");
 
   int p = 0;
   const Instance inst = read_orlib(text, &p);
@@ -363,7 +351,7 @@ TEST(SitingMip, OrLibraryPmed1ReachesPublishedOptimum) {
 
 // pmed15 (n = 300, p = 100) is not solved in one second: the answer is the best found, with CBC's bound.
 TEST(SitingMip, TimeLimitStopsLargeOrLibraryInstanceWithValidBound) {
-  const std::string text = slurp(TC_SOURCE_DIR "/data/orlib-pmed/pmed15.txt");
+  const std::string text = test::read_text(test::orlib_path("pmed15.txt"));
   ASSERT_FALSE(text.empty());
   int p = 0;
   const Instance inst = read_orlib(text, &p);

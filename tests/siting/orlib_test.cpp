@@ -6,17 +6,13 @@
 #include <sstream>
 #include <string>
 
+#include "orlib_files.h"
 #include "siting/errors.h"
 
 namespace tc::siting {
 namespace {
 
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+using test::read_text;
 
 // Expects a SitingError whose message contains `fragment` (the offending line, typically).
 void expect_error(const std::string& text, const std::string& fragment) {

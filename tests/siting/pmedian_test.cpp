@@ -13,36 +13,15 @@
 #include <string>
 #include <vector>
 
+#include "orlib_files.h"
 #include "siting/errors.h"
 #include "siting/orlib.h"
 
 namespace tc::siting {
 namespace {
 
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-std::string orlib_path(const std::string& file) { return std::string(TC_SOURCE_DIR) + "/data/orlib-pmed/" + file; }
-
-// Optimal values from pmedopt.txt ("pmedN value" lines after a header line).
-std::map<std::string, double> read_optima() {
-  std::map<std::string, double> out;
-  std::istringstream in(read_text(orlib_path("pmedopt.txt")));
-  std::string line;
-  while (std::getline(in, line)) {
-    std::istringstream fields(line);
-    std::string name;
-    double value = 0;
-    if (fields >> name >> value) out[name] = value;
-  }
-  return out;
-}
-
-Instance load(const std::string& name, int* p) { return read_orlib(read_text(orlib_path(name + ".txt")), p); }
+using test::read_optima;
+Instance load(const std::string& name, int* p) { return test::load_orlib(name, p); }
 
 // Small random instance (deterministic LCG) with different client and site counts and uneven weights.
 Instance random_instance(int clients, int sites, std::uint32_t seed) {
