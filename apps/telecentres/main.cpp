@@ -99,8 +99,9 @@ struct Wiring {
         privacy(db, service::system_clock()),
         bookings(db, directory, service::system_clock()),
         admin(db, service::system_clock()),
-        app{directory,    templates, map,      metrics, cache,         accounts,
-            applications, privacy,   bookings, admin,   secure_cookies} {}
+        siting(db),
+        app{directory,    templates, map,      metrics, cache,  accounts,
+            applications, privacy,   bookings, admin,   siting, secure_cookies} {}
 
   domain::CommonPasswords common;
   const geo::DepartementMap map;
@@ -111,6 +112,7 @@ struct Wiring {
   service::Privacy privacy;
   service::Bookings bookings;
   service::NetworkAdmin admin;
+  service::SitingStudy siting;
   web::Metrics metrics;
   web::ResponseCache cache;
   web::App app;

@@ -16,6 +16,7 @@
 #include "siting/orlib.h"
 #include "siting/solve.h"
 #include "store/store.h"
+#include "web/api/siting_json.h"
 
 namespace tc::app {
 
@@ -151,20 +152,7 @@ int run_siting(const SitingOptions& o) {
     const auto res = study.run(r, progress_bar());
     const auto& s = res.solution;
     if (o.json) {
-      nlohmann::json j = solution_json(s, r.params.model, false);
-      j["p"] = r.params.p;
-      j["within_min"] = r.params.within;
-      j["demand"] = {{"source", res.demand_source}, {"total", res.total_demand}, {"communes", res.clients}};
-      j["candidates"] = res.candidates;
-      nlohmann::json sites = nlohmann::json::array();
-      for (const auto& c : res.sites)
-        sites.push_back(
-            {{"insee", c.insee}, {"name", c.name}, {"fixed", c.fixed}, {"served", c.served}, {"marginal", c.marginal}});
-      j["sites"] = sites;
-      nlohmann::json curve = nlohmann::json::array();
-      for (const auto& point : res.curve) curve.push_back({{"p", point.p}, {"value", point.value}});
-      j["curve"] = curve;
-      std::cout << j.dump(2) << "\n";
+      std::cout << web::siting_result_json(r, res).dump(2) << "\n";
       return 0;
     }
     std::cout << "Modèle " << siting::to_string(r.params.model) << " — demande : " << res.demand_source << " ("

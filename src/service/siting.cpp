@@ -23,6 +23,14 @@ std::string rates_text(const siting::DemandRates& r) {
 
 }  // namespace
 
+SitingResult SitingStudy::run(const domain::Actor& actor, const SitingRequest& r, const siting::Progress& progress) {
+  if (!actor.is_admin() && !actor.has(domain::Role::Animator))
+    throw ServiceError(ServiceError::Kind::Forbidden,
+                       "L'étude d'implantation est réservée au conseil et à l'animation.",
+                       "The siting study is for the council and the network's animator.");
+  return run(r, progress);
+}
+
 SitingResult SitingStudy::run(const SitingRequest& r, const siting::Progress& progress) {
   auto tx = store_.begin(store::Access::Read);
   const auto communes = tx->communes().all();

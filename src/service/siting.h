@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/person.h"
 #include "siting/demand.h"
 #include "siting/instance.h"
 #include "siting/solve.h"
@@ -54,6 +55,8 @@ class SitingStudy {
   explicit SitingStudy(store::Store& store) : store_(store) {}
   // Throws ServiceError{Invalid} for unusable inputs (a code not among the communes, a missing matrix pair…).
   SitingResult run(const SitingRequest& r, const siting::Progress& progress = {});
+  // The same for a person: the council's admins and the network's animator only (ServiceError{Forbidden}).
+  SitingResult run(const domain::Actor& actor, const SitingRequest& r, const siting::Progress& progress = {});
 
  private:
   store::Store& store_;

@@ -14,6 +14,7 @@
 #include "service/errors.h"
 #include "service/network.h"
 #include "service/privacy.h"
+#include "service/siting.h"
 #include "web/router.h"
 #include "web/templates.h"
 
@@ -33,6 +34,7 @@ struct App {
   service::Privacy& privacy;
   service::Bookings& bookings;
   service::NetworkAdmin& admin;
+  service::SitingStudy& siting;
   bool secure_cookies = false;                       // cookies marked Secure: set when served over TLS
   std::string public_url = "http://localhost:8080";  // the site's address, for links in e-mails
 };
@@ -51,6 +53,7 @@ void add_booking_api_routes(Router& r, App& app);         // api/bookings.cpp
 void add_admin_api_routes(Router& r, App& app);           // api/admin_centres.cpp: centres, status, conformity, ZRR
 void add_equipment_api_routes(Router& r, App& app);       // api/equipment.cpp
 void add_grant_api_routes(Router& r, App& app);           // api/grant.cpp: agreements, rulesets, the statement
+void add_siting_api_routes(Router& r, App& app);          // api/siting.cpp
 void add_centre_admin_page_routes(Router& r, App& app);   // pages/centre_admin.cpp (+ conformity.cpp)
 void add_grant_page_routes(Router& r, App& app);          // pages/grant.cpp (+ equipment.cpp, agreements.cpp)
 void add_home_page_routes(Router& r, App& app);           // pages/home.cpp

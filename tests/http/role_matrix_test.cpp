@@ -196,6 +196,8 @@ TEST_F(RoleMatrix, EveryRouteLetsInOnlyWhoItShould) {
       {"POST", "/api/v1/centres/{id}/agreements",
        "/api/v1/centres/" + std::to_string(centre_near(*server_, "15138")) + "/agreements", "{}", "DDADA"},
       {"POST", "/api/v1/agreements/{id}/end", "/api/v1/agreements/999999/end", "{}", "DDDDD"},
+      // The siting study: the council and the animator; a wrong model is refused past the gate.
+      {"POST", "/api/v1/siting", "/api/v1/siting", R"({"model":"x"})", "DDDAA"},
       {"GET", "/", "/", "", "AAAAA"},
       {"GET", "/centres/{id}", "/centres/1", "", "AAAAA"},
       {"GET", "/accessibilite", "/accessibilite", "", "AAAAA"},
