@@ -242,7 +242,11 @@ int serve(const ServeOptions& o) {
       }
     }
   });
-  std::cerr << "telecentres: à l'écoute sur http://" << config.host << ":" << server.port() << "/\n" << std::flush;
+  // One write: the housekeeper may log at the same moment, and scripts read the port from this line.
+  const std::string listening =
+      "telecentres: à l'écoute sur http://" + config.host + ":" + std::to_string(server.port()) + "/\n";
+  std::cerr.write(listening.data(), static_cast<std::streamsize>(listening.size()));
+  std::cerr.flush();
   server.run();
   ended = true;
   waiter.join();

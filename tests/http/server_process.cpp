@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <mutex>
@@ -108,8 +109,11 @@ ServerProcess::ServerProcess(std::vector<std::string> extra_args, bool demo)
       seen.append(buf, static_cast<std::size_t>(n));
       const auto at = seen.find("http://127.0.0.1:");
       if (at != std::string::npos) {
-        const auto end = seen.find('/', at + 17);
-        if (end != std::string::npos) {
+        // Digits, then "/": anything else means the line is not whole yet (or another line cut into it).
+        auto end = at + 17;
+        while (end < seen.size() && std::isdigit(static_cast<unsigned char>(seen[end]))) ++end;
+        if (end < seen.size() && seen[end] != '/') throw std::runtime_error("unreadable listening line: " + seen);
+        if (end < seen.size() && end > at + 17) {
           port_ = static_cast<unsigned short>(std::stoi(seen.substr(at + 17, end - at - 17)));
           // Keep draining stderr so the child never blocks on a full pipe.
           std::thread([fd = stderr_fd_] {
