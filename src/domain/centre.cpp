@@ -1,18 +1,10 @@
 #include "domain/centre.h"
+#include "domain/enum_names.h"
 
 #include <algorithm>
 #include <string>
 
 namespace tc::domain {
-
-namespace {
-template <typename E, std::size_t N>
-std::optional<E> parse_by_name(std::string_view s, const std::array<E, N>& all) {
-  for (E e : all)
-    if (to_string(e) == s) return e;
-  return std::nullopt;
-}
-}  // namespace
 
 std::string_view to_string(CentreStatus s) {
   switch (s) {

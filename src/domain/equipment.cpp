@@ -1,16 +1,11 @@
 #include "domain/equipment.h"
+#include "domain/enum_names.h"
 
 #include <algorithm>
 
 namespace tc::domain {
 
 namespace {
-template <typename E, std::size_t N>
-std::optional<E> parse_by_name(std::string_view s, const std::array<E, N>& all) {
-  for (E e : all)
-    if (to_string(e) == s) return e;
-  return std::nullopt;
-}
 
 std::size_t index_of(EquipmentCategory c) { return static_cast<std::size_t>(c); }
 std::size_t index_of(EquipmentState s) { return static_cast<std::size_t>(s); }

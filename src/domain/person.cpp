@@ -1,16 +1,11 @@
 #include "domain/person.h"
+#include "domain/enum_names.h"
 
 #include <algorithm>
 
 namespace tc::domain {
 
 namespace {
-template <typename E, std::size_t N>
-std::optional<E> parse_by_name(std::string_view s, const std::array<E, N>& all) {
-  for (E e : all)
-    if (to_string(e) == s) return e;
-  return std::nullopt;
-}
 
 bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 bool is_control(char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }
