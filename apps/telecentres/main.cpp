@@ -100,8 +100,9 @@ struct Wiring {
         bookings(db, directory, service::system_clock()),
         admin(db, service::system_clock()),
         siting(db),
-        app{directory,    templates, map,      metrics, cache,  accounts,
-            applications, privacy,   bookings, admin,   siting, secure_cookies} {}
+        studies(db, siting, service::system_clock()),
+        app{directory, templates, map,   metrics, cache,   accounts,      applications,
+            privacy,   bookings,  admin, siting,  studies, secure_cookies} {}
 
   domain::CommonPasswords common;
   const geo::DepartementMap map;
@@ -113,6 +114,7 @@ struct Wiring {
   service::Bookings bookings;
   service::NetworkAdmin admin;
   service::SitingStudy siting;
+  service::SitingJobs studies;
   web::Metrics metrics;
   web::ResponseCache cache;
   web::App app;
@@ -230,6 +232,25 @@ int serve(const ServeOptions& o) {
       for (int i = 0; i < 10 && !ended; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
   });
+  // Background siting studies: this server's runner takes queued ones (from any server on the database) one at a
+  // time; a run whose server died is failed after a minute without its heartbeat.
+  std::thread surveyor([&] {
+    auto next_stale_check = std::chrono::steady_clock::now();
+    while (!ended) {
+      bool ran = false;
+      try {
+        if (std::chrono::steady_clock::now() >= next_stale_check) {
+          if (const int n = w.studies.fail_stale(); n > 0) spdlog::warn("{} études interrompues", n);
+          next_stale_check = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        }
+        ran = w.studies.run_next();
+      } catch (const std::exception& e) {
+        spdlog::error("études d'implantation : {}", e.what());
+      }
+      if (ran) continue;
+      for (int i = 0; i < 5 && !ended; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  });
   std::thread waiter([&server, &ended, signals] {
     // Polls so that it also ends when run() returns for another reason.
     const timespec tick{0, 200'000'000};
@@ -249,9 +270,11 @@ int serve(const ServeOptions& o) {
   std::cerr.flush();
   server.run();
   ended = true;
+  w.studies.stop();
   waiter.join();
   postman.join();
   housekeeper.join();
+  surveyor.join();
   keeper.join();
   pool.stop();
   spdlog::info("arrêt terminé");

@@ -12,11 +12,11 @@
 #include "service/errors.h"
 #include "service/reference_data.h"
 #include "service/siting.h"
+#include "service/siting_json.h"
 #include "siting/errors.h"
 #include "siting/orlib.h"
 #include "siting/solve.h"
 #include "store/store.h"
-#include "web/api/siting_json.h"
 
 namespace tc::app {
 
@@ -152,7 +152,7 @@ int run_siting(const SitingOptions& o) {
     const auto res = study.run(r, progress_bar());
     const auto& s = res.solution;
     if (o.json) {
-      std::cout << web::siting_result_json(r, res).dump(2) << "\n";
+      std::cout << service::siting_result_json(r, res).dump(2) << "\n";
       return 0;
     }
     std::cout << "Modèle " << siting::to_string(r.params.model) << " — demande : " << res.demand_source << " ("

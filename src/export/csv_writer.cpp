@@ -1,5 +1,7 @@
 #include "export/csv_writer.h"
 
+#include <cstdio>
+
 namespace tc::exports {
 
 CsvWriter::CsvWriter() : out_("\xEF\xBB\xBF") {}
@@ -40,6 +42,17 @@ CsvWriter& CsvWriter::integer(long long v) {
 
 CsvWriter& CsvWriter::euros(domain::Cents cents) {
   std::string s = domain::plain_euros(cents);
+  if (const auto dot = s.find('.'); dot != std::string::npos) s[dot] = ',';
+  field(s);
+  return *this;
+}
+
+CsvWriter& CsvWriter::decimal(double v, int places) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", places, v);
+  std::string s = buffer;
+  // "-0,0" reads as a mistake: a value that rounds to zero is zero.
+  if (s.starts_with('-') && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);
   if (const auto dot = s.find('.'); dot != std::string::npos) s[dot] = ',';
   field(s);
   return *this;

@@ -24,6 +24,8 @@ class CsvWriter {
   // Plain decimal euros with a decimal comma and no grouping, "12000,00": French Excel reads it as a number, and
   // a machine reader needs only to swap the comma for a dot.
   CsvWriter& euros(domain::Cents cents);
+  // A decimal with `places` digits after a decimal comma and no grouping, "12,5": French Excel reads it as a number.
+  CsvWriter& decimal(double v, int places);
   CsvWriter& date(const domain::Date& d);  // ISO 8601, which Excel recognises as a date in every locale
   CsvWriter& empty();
   // Ends the row, first padding it with empty fields up to `width` (0: no padding).

@@ -31,7 +31,14 @@ SitingResult SitingStudy::run(const domain::Actor& actor, const SitingRequest& r
   return run(r, progress);
 }
 
-SitingResult SitingStudy::run(const SitingRequest& r, const siting::Progress& progress) {
+struct SitingStudy::Prepared {
+  siting::Instance instance;
+  std::map<std::string, std::string> names;  // INSEE → name
+  std::set<std::string> fixed;
+  SitingResult out;  // demand_source, total_demand, clients, candidates filled
+};
+
+SitingStudy::Prepared SitingStudy::prepare(const SitingRequest& r) {
   auto tx = store_.begin(store::Access::Read);
   const auto communes = tx->communes().all();
   std::map<std::string, const domain::Commune*> by_code;
@@ -116,8 +123,44 @@ SitingResult SitingStudy::run(const SitingRequest& r, const siting::Progress& pr
     if (fixed.contains(instance.site_ids[static_cast<std::size_t>(j)])) instance.fixed.push_back(j);
   out.clients = instance.clients;
   out.candidates = instance.sites;
+  Prepared prepared;
+  for (const auto& c : communes) prepared.names[c.insee] = c.name;
+  prepared.instance = std::move(instance);
+  prepared.fixed = std::move(fixed);
+  prepared.out = std::move(out);
+  return prepared;
+}
+
+void SitingStudy::check(const SitingRequest& r) {
+  const Prepared pr = prepare(r);
+  const auto& params = r.params;
+  const int fixed = static_cast<int>(pr.instance.fixed.size());
+  if (params.model != siting::Model::PMedian && !(params.within > 0))
+    invalid("Ce modèle demande un temps de trajet maximal (« within_min ») supérieur à zéro.", "within_min");
+  if (params.model == siting::Model::Lscp) return;
+  if (params.p < 1) invalid("Le nombre de centres (« p ») doit être au moins 1.", "p");
+  if (params.p > pr.instance.sites)
+    invalid("Le nombre de centres (" + std::to_string(params.p) + ") dépasse celui des communes candidates (" +
+                std::to_string(pr.instance.sites) + ").",
+            "p");
+  if (params.p < fixed)
+    invalid("Le nombre de centres (" + std::to_string(params.p) + ") est inférieur à celui des centres déjà ouverts (" +
+                std::to_string(fixed) + ").",
+            "p");
+}
+
+SitingResult SitingStudy::run(const SitingRequest& r, const siting::Progress& progress) {
+  Prepared pr = prepare(r);
+  const siting::Instance& instance = pr.instance;
+  const auto& fixed = pr.fixed;
+  SitingResult out = std::move(pr.out);
+  auto scaled = [&progress](double from, double to) -> siting::Progress {
+    if (!progress) return {};
+    return [&progress, from, to](double f, std::string_view stage) { progress(from + (to - from) * f, stage); };
+  };
   try {
-    out.solution = siting::solve(instance, r.params, r.method, progress);
+    out.solution = siting::solve(instance, r.params, r.method, scaled(0, 0.9));
+    if (progress) progress(0.9, "courbe de couverture");
     int curve_max = r.curve_max > 0 ? r.curve_max : std::max(r.params.p, static_cast<int>(out.solution.open.size()));
     out.curve = siting::curve(instance, r.params, std::min(curve_max, 30));
   } catch (const siting::SitingError& e) {
@@ -127,12 +170,30 @@ SitingResult SitingStudy::run(const SitingRequest& r, const siting::Progress& pr
     const std::string& code = instance.site_ids[static_cast<std::size_t>(out.solution.open[k])];
     SitedCommune s;
     s.insee = code;
-    s.name = by_code.at(code)->name;
+    s.name = pr.names.at(code);
     s.fixed = fixed.contains(code);
     if (k < out.solution.served.size()) s.served = out.solution.served[k];
     if (k < out.solution.marginal.size()) s.marginal = out.solution.marginal[k];
     out.sites.push_back(std::move(s));
   }
+  // Each commune's nearest open site, whatever the model's own assignment (a covering model leaves the uncovered
+  // unassigned): the map and the table say how far everyone is.
+  for (int i = 0; i < instance.clients; ++i) {
+    ServedCommune c;
+    c.insee = instance.client_ids[static_cast<std::size_t>(i)];
+    c.name = pr.names.at(c.insee);
+    c.demand = instance.weight[static_cast<std::size_t>(i)];
+    int best = -1;
+    for (const int j : out.solution.open)
+      if (best < 0 || instance.at(i, j) < instance.at(i, best)) best = j;
+    if (best >= 0) {
+      c.nearest = instance.site_ids[static_cast<std::size_t>(best)];
+      c.minutes = instance.at(i, best);
+    }
+    c.covered = best >= 0 && (r.params.within <= 0 || c.minutes <= r.params.within + 1e-9);
+    out.communes.push_back(std::move(c));
+  }
+  if (progress) progress(1, "terminé");
   return out;
 }
 

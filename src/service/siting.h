@@ -40,10 +40,22 @@ struct SitedCommune {
   double marginal = 0;
 };
 
+// Every commune with demand: how far its nearest open site is, and whether that is within the study's radius
+// (always, for a p-median without a radius). What the map shades.
+struct ServedCommune {
+  std::string insee;
+  std::string name;
+  double demand = 0;
+  std::string nearest;  // INSEE code of the nearest open site
+  double minutes = 0;   // travel time to it
+  bool covered = true;
+};
+
 struct SitingResult {
   siting::Solution solution;
   std::vector<SitedCommune> sites;
   std::vector<siting::CurvePoint> curve;
+  std::vector<ServedCommune> communes;
   std::string demand_source;  // "modelled (…rates…)", "file", "observed (N people)"
   double total_demand = 0;
   int clients = 0;
@@ -57,8 +69,13 @@ class SitingStudy {
   SitingResult run(const SitingRequest& r, const siting::Progress& progress = {});
   // The same for a person: the council's admins and the network's animator only (ServiceError{Forbidden}).
   SitingResult run(const domain::Actor& actor, const SitingRequest& r, const siting::Progress& progress = {});
+  // Builds the instance and checks the parameters against it without solving: what a queued study must pass.
+  // Throws ServiceError{Invalid} naming the field, as run() would.
+  void check(const SitingRequest& r);
 
  private:
+  struct Prepared;
+  Prepared prepare(const SitingRequest& r);
   store::Store& store_;
 };
 

@@ -20,6 +20,7 @@
 #include "domain/grant.h"
 #include "domain/occupancy.h"
 #include "domain/person.h"
+#include "domain/siting_study.h"
 
 namespace tc::store {
 
@@ -360,6 +361,29 @@ class GrantRulesetRepository {
   virtual std::int64_t insert(const domain::GrantRuleset& r) = 0;
 };
 
+// Siting studies and their background runs. The runner's writes (claim, progress, finish) are small and frequent;
+// a cancel is a flag the runner reads back with its next progress.
+class StudyRepository {
+ public:
+  virtual ~StudyRepository() = default;
+  virtual domain::StudyId insert(const domain::StudyRecord& s) = 0;  // status queued; returns the id
+  virtual std::optional<domain::StudyRecord> find(domain::StudyId id) = 0;
+  // Newest first, without request_json and result_json (a list does not need them).
+  virtual std::vector<domain::StudyRecord> recent(int limit) = 0;
+  // The oldest queued study, now running (started_at = heartbeat_at = now); nullopt when none is queued.
+  virtual std::optional<domain::StudyRecord> claim_next(std::string_view now) = 0;
+  // Records progress and the heartbeat of a running study; returns whether a cancel was asked.
+  virtual bool progress(domain::StudyId id, double fraction, std::string_view stage, std::string_view now) = 0;
+  // Ends a running study (done with its result, failed or cancelled with why), or puts it back in the queue
+  // (status queued: its server is stopping).
+  virtual void finish(const domain::StudyRecord& s) = 0;
+  // A queued study is cancelled at once; a running one gets the flag. False when already finished or unknown.
+  virtual bool request_cancel(domain::StudyId id, std::string_view now) = 0;
+  // Running studies whose heartbeat is older than `before` (their runner died): failed, with the message given.
+  virtual int fail_stale(std::string_view before, std::string_view now, std::string_view error_fr,
+                         std::string_view error_en) = 0;
+};
+
 class Transaction {
  public:
   virtual ~Transaction() = default;
@@ -379,6 +403,7 @@ class Transaction {
   virtual EquipmentRepository& equipment() = 0;
   virtual AgreementRepository& agreements() = 0;
   virtual GrantRulesetRepository& grant_rulesets() = 0;
+  virtual StudyRepository& studies() = 0;
   // Makes every write of this transaction durable. Calling it on a read transaction just ends it.
   virtual void commit() = 0;
 };

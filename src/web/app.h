@@ -15,6 +15,7 @@
 #include "service/network.h"
 #include "service/privacy.h"
 #include "service/siting.h"
+#include "service/siting_jobs.h"
 #include "web/router.h"
 #include "web/templates.h"
 
@@ -35,6 +36,7 @@ struct App {
   service::Bookings& bookings;
   service::NetworkAdmin& admin;
   service::SitingStudy& siting;
+  service::SitingJobs& studies;                      // background siting studies
   bool secure_cookies = false;                       // cookies marked Secure: set when served over TLS
   std::string public_url = "http://localhost:8080";  // the site's address, for links in e-mails
 };

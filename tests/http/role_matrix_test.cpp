@@ -198,6 +198,13 @@ TEST_F(RoleMatrix, EveryRouteLetsInOnlyWhoItShould) {
       {"POST", "/api/v1/agreements/{id}/end", "/api/v1/agreements/999999/end", "{}", "DDDDD"},
       // The siting study: the council and the animator; a wrong model is refused past the gate.
       {"POST", "/api/v1/siting", "/api/v1/siting", R"({"model":"x"})", "DDDAA"},
+      {"POST", "/api/v1/siting/studies", "/api/v1/siting/studies", R"({"model":"x"})", "DDDAA"},
+      {"GET", "/api/v1/siting/studies", "/api/v1/siting/studies", "", "DDDAA"},
+      // No study has that number: not found for those who may see studies, forbidden for the others.
+      {"GET", "/api/v1/siting/studies/{id}", "/api/v1/siting/studies/999999", "", "DDDDD"},
+      {"POST", "/api/v1/siting/studies/{id}/cancel", "/api/v1/siting/studies/999999/cancel", "{}", "DDDDD"},
+      {"GET", "/api/v1/siting/studies/{id}/sites.csv", "/api/v1/siting/studies/999999/sites.csv", "", "DDDDD"},
+      {"GET", "/api/v1/siting/studies/{id}/communes.csv", "/api/v1/siting/studies/999999/communes.csv", "", "DDDDD"},
       {"GET", "/", "/", "", "AAAAA"},
       {"GET", "/centres/{id}", "/centres/1", "", "AAAAA"},
       {"GET", "/accessibilite", "/accessibilite", "", "AAAAA"},

@@ -90,6 +90,7 @@ class SqliteTransaction final : public Transaction {
   EquipmentRepository& equipment() override { return lazy(equipment_, make_equipment_repository); }
   AgreementRepository& agreements() override { return lazy(agreements_, make_agreement_repository); }
   GrantRulesetRepository& grant_rulesets() override { return lazy(grant_rulesets_, make_grant_ruleset_repository); }
+  StudyRepository& studies() override { return lazy(studies_, make_study_repository); }
 
   void commit() override {
     if (!open_) return;
@@ -139,6 +140,7 @@ class SqliteTransaction final : public Transaction {
   std::unique_ptr<EquipmentRepository> equipment_;
   std::unique_ptr<AgreementRepository> agreements_;
   std::unique_ptr<GrantRulesetRepository> grant_rulesets_;
+  std::unique_ptr<StudyRepository> studies_;
 
   template <typename R, typename F>
   R& lazy(std::unique_ptr<R>& slot, F make) {

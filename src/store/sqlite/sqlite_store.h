@@ -98,5 +98,7 @@ std::unique_ptr<CalendarFeedRepository> make_calendar_feed_repository(Connection
 std::unique_ptr<EquipmentRepository> make_equipment_repository(Connection& c);
 std::unique_ptr<AgreementRepository> make_agreement_repository(Connection& c);
 std::unique_ptr<GrantRulesetRepository> make_grant_ruleset_repository(Connection& c);
+// study_rows.cpp
+std::unique_ptr<StudyRepository> make_study_repository(Connection& c);
 
 }  // namespace tc::store::sqlite
