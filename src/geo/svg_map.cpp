@@ -287,13 +287,39 @@ std::string DepartementMap::render(const std::vector<MapMarker>& markers, const 
       highlighted = &s;
       continue;
     }
-    append(out, "<path class=\"commune\" data-insee=\"", xml_escape(s.insee), "\" d=\"", s.path, "\"/>");
+    std::string classes = "commune";
+    if (auto it = options.commune_classes.find(s.insee); it != options.commune_classes.end()) {
+      std::size_t start = 0;
+      while (start <= it->second.size()) {
+        std::size_t end = it->second.find(' ', start);
+        if (end == std::string::npos) end = it->second.size();
+        const std::string suffix = class_suffix(std::string_view(it->second).substr(start, end - start));
+        if (!suffix.empty()) append(classes, " commune--", suffix);
+        start = end + 1;
+      }
+    }
+    append(out, "<path class=\"", classes, "\" data-insee=\"", xml_escape(s.insee), "\" d=\"", s.path, "\"");
+    if (auto it = options.commune_titles.find(s.insee); it != options.commune_titles.end())
+      append(out, "><title>", xml_escape(it->second), "</title></path>");
+    else
+      out += "/>";
   }
   if (highlighted != nullptr) {
     append(out, "<path class=\"commune commune--highlight\" data-insee=\"", xml_escape(highlighted->insee), "\" d=\"",
            highlighted->path, "\"/>");
   }
   out += "</g>";
+  if (!options.hatched.empty()) {
+    // Diagonal lines over the commune's own shade; aria-hidden: the shape below already carries its title.
+    out +=
+        "<defs><pattern id=\"map-hatch\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\" "
+        "patternTransform=\"rotate(45)\"><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"8\" stroke=\"#1b1b1b\" "
+        "stroke-width=\"2\"/></pattern></defs><g class=\"hatched\" aria-hidden=\"true\">";
+    for (const Shape& s : shapes_)
+      if (options.hatched.contains(s.insee))
+        append(out, "<path class=\"commune-hatch\" d=\"", s.path, "\" fill=\"url(#map-hatch)\"/>");
+    out += "</g>";
+  }
 
   if (options.radius_km > 0) {
     double cx = 0, cy = 0;
@@ -330,6 +356,10 @@ std::string DepartementMap::render(const std::vector<MapMarker>& markers, const 
       const std::string d = number(1.6 * s);
       append(out, "<path class=\"marker__shape\" d=\"M", number(x - 0.8 * s), " ", number(y - 0.8 * s), "l", d, " ", d,
              "m0-", d, "l-", d, " ", d, "\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"3\"/>");
+    } else if (kind == "proposed") {
+      append(out, "<path class=\"marker__shape\" d=\"M", number(x), " ", number(y - 1.2 * s), "l", number(1.2 * s), " ",
+             number(1.2 * s), "l", number(-1.2 * s), " ", number(1.2 * s), "l", number(-1.2 * s), " ", number(-1.2 * s),
+             "z\" fill=\"currentColor\" stroke=\"#fff\" stroke-width=\"2\"/>");
     } else {
       append(out, "<circle class=\"marker__shape\" cx=\"", number(x), "\" cy=\"", number(y), "\" r=\"", number(0.6 * s),
              "\" fill=\"currentColor\"/>");

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +28,13 @@ struct MapOptions {
   std::string highlight_insee;   // a commune drawn highlighted (the searched one), may be empty
   double radius_km = 0;          // when > 0, a circle of that radius around the highlighted commune's centre
   domain::LatLon radius_centre;  // centre of that circle
+  // A thematic map (the siting study's): per commune, extra class suffixes ("d3" → "commune--d3", several
+  // separated by spaces) and a <title> its shape carries (the commune's name and figures, read by screen readers
+  // and shown on hover); communes in `hatched` get a hatched overlay, so that a second variable (uncovered demand)
+  // reads without colour.
+  std::map<std::string, std::string> commune_classes;
+  std::map<std::string, std::string> commune_titles;
+  std::set<std::string> hatched;
 };
 
 class DepartementMap {
@@ -37,7 +46,8 @@ class DepartementMap {
   // The SVG element (no XML prologue), with role="img", aria-labelledby pointing at its <title>/<desc>, one
   // <path> per commune (class "commune", plus "commune--highlight"), and markers. Text is XML-escaped.
   // Marker shapes by kind: in_service = filled circle, opening = triangle, planned = hollow square,
-  // closed = cross, anything else = small circle — so that status never depends on colour alone.
+  // closed = cross, proposed (a siting study's) = diamond, anything else = small circle — so that status never depends
+  // on colour alone.
   std::string render(const std::vector<MapMarker>& markers, const MapOptions& options) const;
 
   std::size_t commune_count() const;

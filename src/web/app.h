@@ -58,6 +58,7 @@ void add_grant_api_routes(Router& r, App& app);           // api/grant.cpp: agre
 void add_siting_api_routes(Router& r, App& app);          // api/siting.cpp
 void add_centre_admin_page_routes(Router& r, App& app);   // pages/centre_admin.cpp (+ conformity.cpp)
 void add_grant_page_routes(Router& r, App& app);          // pages/grant.cpp (+ equipment.cpp, agreements.cpp)
+void add_siting_page_routes(Router& r, App& app);         // pages/siting.cpp
 void add_home_page_routes(Router& r, App& app);           // pages/home.cpp
 void add_centre_page_routes(Router& r, App& app);         // pages/centre.cpp
 void add_accessibility_page_routes(Router& r, App& app);  // pages/accessibility.cpp

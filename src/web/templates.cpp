@@ -147,6 +147,8 @@ std::string Templates::page(std::string_view name, const json& data, Lang lang, 
       {"switch_label", std::string(tr(lang, "layout.switch_label"))},
   };
   if (data.is_object() && data.contains("current")) layout["current"] = data["current"];
+  // A page that follows a background run reloads itself (and says how to stop it: RGAA 13.1).
+  if (data.is_object() && data.contains("refresh_seconds")) layout["refresh_seconds"] = data["refresh_seconds"];
   return render("layout", layout, lang);
 }
 

@@ -168,14 +168,31 @@ TEST(DepartementMapTest, MarkerShapeDependsOnKind) {
 
   // Shapes compared without their numbers: only "other" shares a form, the circle, and it is smaller.
   std::set<std::string> shapes;
-  for (const char* kind : {"in_service", "opening", "planned", "closed"}) {
+  for (const char* kind : {"in_service", "opening", "planned", "closed", "proposed"}) {
     const std::string svg = marker_svg(kind);
     const std::size_t start = svg.find("</title>") + 8;
     std::string shape = svg.substr(start, svg.find("/>", start) - start);
     shapes.insert(std::regex_replace(shape, std::regex("[-0-9. ]+"), "#"));
   }
-  EXPECT_EQ(shapes.size(), 4u) << "two kinds share a shape";
+  EXPECT_EQ(shapes.size(), 5u) << "two kinds share a shape";
   EXPECT_LT(attribute(marker_svg("other"), "r"), attribute(marker_svg("in_service"), "r"));
+}
+
+// The siting study's thematic map: classes and titles per commune (never markup from them), and a hatched
+// overlay drawn over exactly the communes asked.
+TEST(DepartementMapTest, ThematicClassesTitlesAndHatching) {
+  MapOptions options;
+  options.title = "Étude";
+  options.commune_classes = {{"15187", "d4 covered"}, {"15014", "d1 \" onload=\"x"}};
+  options.commune_titles = {{"15187", "Saint-Flour <b>"}};
+  options.hatched = {"15014", "15138"};
+  const std::string svg = cantal().render({}, options);
+  EXPECT_NE(svg.find("class=\"commune commune--d4 commune--covered\" data-insee=\"15187\""), std::string::npos);
+  EXPECT_NE(svg.find("<title>Saint-Flour &lt;b&gt;</title></path>"), std::string::npos);
+  EXPECT_EQ(svg.find("onload="), std::string::npos);
+  EXPECT_EQ(count(svg, "class=\"commune-hatch\""), 2u);
+  EXPECT_EQ(count(svg, "<pattern id=\"map-hatch\""), 1u);
+  EXPECT_EQ(count(cantal().render({}, MapOptions{}), "map-hatch"), 0u);
 }
 
 TEST(DepartementMapTest, MarkerWithHrefIsALinkWithTitleAndLabel) {

@@ -306,6 +306,11 @@ TEST_F(RoleMatrix, EveryRouteLetsInOnlyWhoItShould) {
       {"POST", "/admin/conventions/{id}/fin", pages_agreement + "/fin", "", "DDADA"},
       {"GET", "/admin/conventions/{id}/fin", pages_agreement + "/fin", "", "AAAAA"},
       {"GET", "/admin/subvention", "/admin/subvention?bareme=DIACT-2006&du=2026-01-01&au=2026-12-31", "", "DDDDA"},
+      // The siting study's pages: the council and the animator (an unknown study is not found).
+      {"GET", "/admin/implantation", "/admin/implantation", "", "DDDAA"},
+      {"POST", "/admin/implantation", "/admin/implantation", "", "DDDAA"},  // 400: empty
+      {"GET", "/admin/implantation/{id}", "/admin/implantation/999999", "", "DDDDD"},
+      {"POST", "/admin/implantation/{id}/annuler", "/admin/implantation/999999/annuler", "", "DDDDD"},
       {"GET", "/admin/subvention/baremes", "/admin/subvention/baremes", "", "DDDDA"},
       {"POST", "/admin/subvention/baremes", "/admin/subvention/baremes", "", "DDDDA"},  // 400: empty
       // These end the callers' sessions (signing out when not signed in is harmless, hence allowed).

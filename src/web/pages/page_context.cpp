@@ -49,7 +49,10 @@ json with_caller(const json& data, const service::Caller& caller) {
   // "Administration" in the header: for admins and the hosts of a centre (pages/centre_admin.cpp).
   const domain::Actor& a = caller.actor;
   const bool manages = a.is_admin() || (a.has(domain::Role::Host) && !a.host_centres.empty());
-  current["person"] = {{"csrf", caller.csrf_token}, {"by_session", caller.by_session}, {"manages", manages}};
+  // "Implantation": the siting study, for admins and the network's animator (pages/siting.cpp).
+  const bool plans = a.is_admin() || a.has(domain::Role::Animator);
+  current["person"] = {
+      {"csrf", caller.csrf_token}, {"by_session", caller.by_session}, {"manages", manages}, {"plans", plans}};
   return out;
 }
 
