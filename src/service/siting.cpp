@@ -65,11 +65,16 @@ SitingStudy::Prepared SitingStudy::prepare(const SitingRequest& r) {
         f.limit = 1'000'000;
         std::set<domain::PersonId> people;
         for (const auto& row : tx->applications().list(f)) people.insert(row.application.person_id);
+        // Bookers too (people passing through book without applying), over the whole history.
+        for (const auto& centre : tx->centres().all())
+          for (const auto& b :
+               tx->bookings().of_centre(centre.id, domain::Date{2000, 1, 1}, domain::Date{9999, 12, 31}))
+            people.insert(b.person_id);
         for (auto id : people) {
           const auto home = tx->people().profile(id).home_commune_insee;
           if (by_code.contains(home)) demand[home] += 1;
         }
-        out.demand_source = "observed: home communes of " + std::to_string(people.size()) + " applicants";
+        out.demand_source = "observed: home communes of " + std::to_string(people.size()) + " applicants and bookers";
         break;
       }
     }

@@ -121,6 +121,16 @@ TEST(SitingPages, WrongInputIsRefusedBesideItsFieldWithNothingQueued) {
   EXPECT_EQ(r.status, 400);
   EXPECT_TRUE(contains(r.body, "99999"));
   EXPECT_TRUE(contains(r.body, "id=\"candidates-error\""));
+  // Demand from a pasted file: needed when chosen, and its unknown communes are named.
+  fields = study_fields(csrf, "pmedian", "8", "");
+  fields[5].second = "file";
+  r = animator.post("/admin/implantation", fields);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_TRUE(contains(r.body, "id=\"demande_csv-error\""));
+  fields.push_back({"demande_csv", "15014,120\n98765,4\n"});
+  r = animator.post("/admin/implantation", fields);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_TRUE(contains(r.body, "98765"));
   EXPECT_TRUE(contains(animator.get("/admin/implantation").body, "Aucune étude pour l&apos;instant."));
   // Without the form's token: refused, nothing queued.
   r = animator.post("/admin/implantation", study_fields("faux", "pmedian", "8", ""));

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "service/demo_network.h"
@@ -81,7 +82,7 @@ TEST_F(SitingStudyTest, CoveringWithinTwentyMinutesNeedsMoreCentresThanWithinFor
   EXPECT_EQ(near.sites.size(), static_cast<std::size_t>(near.solution.objective));
 }
 
-TEST_F(SitingStudyTest, DemandFromAFileAndObservedFromApplicants) {
+TEST_F(SitingStudyTest, DemandFromAFileAndObservedFromApplicantsAndBookers) {
   SitingRequest r;
   r.params.model = siting::Model::PMedian;
   r.params.p = 7;
@@ -94,6 +95,39 @@ TEST_F(SitingStudyTest, DemandFromAFileAndObservedFromApplicants) {
   const auto observed = SitingStudy(*store_).run(r);
   EXPECT_GT(observed.total_demand, 100);  // about thirty applicants per centre in service
   EXPECT_NE(observed.demand_source.find("observed"), std::string::npos);
+
+  // Someone passing through who booked without applying counts too, at their home commune.
+  const auto before = std::find_if(observed.communes.begin(), observed.communes.end(),
+                                   [](const ServedCommune& c) { return c.insee == "15108"; });
+  const double before_weight = before == observed.communes.end() ? 0 : before->demand;
+  {
+    auto tx = store_->begin(store::Access::Write);
+    store::PersonRecord p;
+    p.email = "de.passage@example.fr";
+    p.created_at = "2026-11-26T08:00:00Z";
+    p.roles = {"teleworker"};
+    const auto id = tx->people().insert(p);
+    domain::Profile profile = tx->people().profile(id);
+    profile.home_commune_insee = "15108";
+    tx->people().set_profile(id, profile);
+    const auto centre = tx->centres().all().front();
+    domain::Booking b;
+    b.centre_id = centre.id;
+    b.post_id = centre.offices.front().posts.front().id;
+    b.person_id = id;
+    b.date = domain::Date{2026, 12, 1};
+    b.created_at = "2026-11-26T08:00:00Z";
+    b.created_by = id;
+    tx->bookings().insert(b);
+    tx->commit();
+  }
+  const auto with_booker = SitingStudy(*store_).run(r);
+  EXPECT_DOUBLE_EQ(with_booker.total_demand, observed.total_demand + 1);
+  const auto after = std::find_if(with_booker.communes.begin(), with_booker.communes.end(),
+                                  [](const ServedCommune& c) { return c.insee == "15108"; });
+  ASSERT_NE(after, with_booker.communes.end());
+  EXPECT_DOUBLE_EQ(after->demand, before_weight + 1);
+  EXPECT_NE(with_booker.demand_source.find("bookers"), std::string::npos);
 }
 
 TEST_F(SitingStudyTest, UnusableInputsAreRefusedSayingWhatIsWrong) {

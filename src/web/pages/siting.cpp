@@ -54,7 +54,7 @@ Response planners_only_page(App& app, const RequestContext& req) {
 struct StudyForm {
   std::string title, model = "pmedian", p = "8", minutes = "20", method = "auto", demand = "modelled";
   std::string employed = "0,41", teleworkable = "0,35", far = "0,2", circuity = "1,3", speed = "60", seconds = "60";
-  std::string candidates, fixed;
+  std::string candidates, fixed, demand_csv;
 };
 
 StudyForm form_of(const FormData& f) {
@@ -73,6 +73,7 @@ StudyForm form_of(const FormData& f) {
   s.seconds = f.text("duree");
   s.candidates = f.raw("candidates");
   s.fixed = f.raw("fixes");
+  s.demand_csv = f.raw("demande_csv");
   return s;
 }
 
@@ -107,12 +108,13 @@ std::vector<std::string> codes_of(const std::string& text) {
 
 // The form's field for a field of the request (service/siting_json.h) or of SitingStudy::check.
 std::string form_field(const std::string& field) {
-  static const std::map<std::string, std::string> names = {{"model", "modele"},       {"p", "p"},
-                                                           {"within_min", "minutes"}, {"method", "methode"},
-                                                           {"demand", "demande"},     {"rates", "part_actifs"},
-                                                           {"circuity", "detour"},    {"speed_kmh", "vitesse"},
-                                                           {"time_limit_s", "duree"}, {"candidates", "candidates"},
-                                                           {"fixed", "fixes"},        {"title", "titre"}};
+  static const std::map<std::string, std::string> names = {{"model", "modele"},          {"p", "p"},
+                                                           {"within_min", "minutes"},    {"method", "methode"},
+                                                           {"demand", "demande"},        {"rates", "part_actifs"},
+                                                           {"circuity", "detour"},       {"speed_kmh", "vitesse"},
+                                                           {"time_limit_s", "duree"},    {"candidates", "candidates"},
+                                                           {"fixed", "fixes"},           {"title", "titre"},
+                                                           {"demand_csv", "demande_csv"}};
   const auto it = names.find(field);
   return it == names.end() ? std::string("modele") : it->second;
 }
@@ -148,6 +150,7 @@ json request_of(const StudyForm& f, FormErrors& errors) {
   const auto candidates = codes_of(f.candidates);
   if (!candidates.empty()) body["candidates"] = candidates;
   body["fixed"] = codes_of(f.fixed);
+  if (f.demand == "file") body["demand_csv"] = f.demand_csv;
   return body;
 }
 
@@ -185,7 +188,9 @@ json form_json(Lang lang, const StudyForm& f, const FormErrors& errors) {
       {"method", select_of(lang, "methode", "siting.form.method", "siting.form.method_hint", "siting.method", f.method,
                            {"auto", "exact", "heuristic"}, errors)},
       {"demand", select_of(lang, "demande", "siting.form.demand", "", "siting.demand", f.demand,
-                           {"modelled", "observed"}, errors)},
+                           {"modelled", "observed", "file"}, errors)},
+      {"demand_csv", textarea_field_json(lang, "demande_csv", "siting.form.demand_csv", "siting.form.demand_csv_hint",
+                                         f.demand_csv, 3, errors)},
       {"employed",
        text_field(lang, "part_actifs", "siting.form.employed", "siting.form.share_hint", f.employed, true, errors)},
       {"teleworkable",
@@ -290,6 +295,19 @@ std::map<std::string, int> demand_classes(const json& communes) {
         1 + std::min(4, static_cast<int>(5 * rank / static_cast<double>(values.size())));
   }
   return out;
+}
+
+// The service's record of the demand used ("modelled: population × …", "observed: home communes of 12
+// applicants", "file") in the page's language.
+std::string demand_words(const std::string& source, Lang lang) {
+  if (source.starts_with("modelled")) return std::string(tr(lang, "siting.demand.modelled"));
+  if (source.starts_with("file")) return std::string(tr(lang, "siting.demand.file"));
+  if (source.starts_with("observed")) {
+    const auto digits = source.find_first_of("0123456789");
+    const std::string n = digits == std::string::npos ? "0" : source.substr(digits, source.find(' ', digits) - digits);
+    return format_message(lang, "siting.demand.observed_count", {{"n", n}});
+  }
+  return source;
 }
 
 json result_json(App& app, const RequestContext& req, const domain::StudyRecord& s, const json& res) {
@@ -416,7 +434,7 @@ json result_json(App& app, const RequestContext& req, const domain::StudyRecord&
           {"proof", proof},
           {"solver", res.at("solver").get<std::string>()},
           {"seconds", format_number(res.at("seconds").get<double>(), 2, lang)},
-          {"demand_source", res.at("demand").at("source").get<std::string>()},
+          {"demand_source", demand_words(res.at("demand").at("source").get<std::string>(), lang)},
           {"demand_total", people(total, lang)},
           {"communes_count", res.at("demand").at("communes").get<int>()},
           {"candidates", res.at("candidates").get<int>()},
