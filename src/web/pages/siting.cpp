@@ -334,7 +334,7 @@ json result_json(App& app, const RequestContext& req, const domain::StudyRecord&
                                      {"minutes", minutes}});
   else
     objective_text = format_count(lang, "siting.result.lscp", sites_count, {{"minutes", minutes}});
-  const json bound = res.at("bound");
+  const json& bound = res.at("bound");
   std::string proof;
   if (res.at("optimal").get<bool>())
     proof = std::string(tr(lang, "siting.result.optimal"));
@@ -398,7 +398,7 @@ json result_json(App& app, const RequestContext& req, const domain::StudyRecord&
       markers.push_back({commune->centre,
                          name + " — " + std::string(tr(lang, fixed ? "siting.existing" : "siting.proposed")),
                          fixed ? "in_service" : "proposed", ""});
-    const json marginal = site.at("marginal");
+    const json& marginal = site.at("marginal");
     sites.push_back({{"name", name},
                      {"insee", insee},
                      {"kind", std::string(tr(lang, fixed ? "siting.existing" : "siting.proposed"))},
