@@ -17,6 +17,7 @@
 #include "domain/centre.h"
 #include "domain/commune.h"
 #include "domain/equipment.h"
+#include "domain/event.h"
 #include "domain/grant.h"
 #include "domain/occupancy.h"
 #include "domain/person.h"
@@ -384,6 +385,24 @@ class StudyRepository {
                          std::string_view error_en) = 0;
 };
 
+// Events of the network's animation and their registrations.
+class EventRepository {
+ public:
+  virtual ~EventRepository() = default;
+  virtual domain::EventId insert(const domain::Event& e) = 0;
+  virtual std::optional<domain::Event> find(domain::EventId id) = 0;
+  // Events whose date is within [from, to], by date then start time; `public_only` keeps those open to the public.
+  virtual std::vector<domain::Event> between(domain::Date from, domain::Date to, bool public_only) = 0;
+  virtual void update(const domain::Event& e) = 0;  // every field but the id; NotFound when it does not exist
+  // Throws StoreError{Conflict} when that e-mail already holds a live (confirmed or waiting) registration.
+  virtual domain::RegistrationId insert_registration(const domain::Registration& r) = 0;
+  virtual std::optional<domain::Registration> find_registration(domain::RegistrationId id) = 0;
+  virtual std::optional<domain::Registration> registration_by_token(std::string_view token) = 0;
+  virtual std::vector<domain::Registration> registrations_of(domain::EventId event) = 0;  // oldest first
+  virtual void update_registration(const domain::Registration& r) = 0;  // status, reminded_at, attended
+  virtual int confirmed_count(domain::EventId event) = 0;
+};
+
 class Transaction {
  public:
   virtual ~Transaction() = default;
@@ -404,6 +423,7 @@ class Transaction {
   virtual AgreementRepository& agreements() = 0;
   virtual GrantRulesetRepository& grant_rulesets() = 0;
   virtual StudyRepository& studies() = 0;
+  virtual EventRepository& events() = 0;
   // Makes every write of this transaction durable. Calling it on a read transaction just ends it.
   virtual void commit() = 0;
 };

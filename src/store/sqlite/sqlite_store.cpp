@@ -91,6 +91,7 @@ class SqliteTransaction final : public Transaction {
   AgreementRepository& agreements() override { return lazy(agreements_, make_agreement_repository); }
   GrantRulesetRepository& grant_rulesets() override { return lazy(grant_rulesets_, make_grant_ruleset_repository); }
   StudyRepository& studies() override { return lazy(studies_, make_study_repository); }
+  EventRepository& events() override { return lazy(events_, make_event_repository); }
 
   void commit() override {
     if (!open_) return;
@@ -141,6 +142,7 @@ class SqliteTransaction final : public Transaction {
   std::unique_ptr<AgreementRepository> agreements_;
   std::unique_ptr<GrantRulesetRepository> grant_rulesets_;
   std::unique_ptr<StudyRepository> studies_;
+  std::unique_ptr<EventRepository> events_;
 
   template <typename R, typename F>
   R& lazy(std::unique_ptr<R>& slot, F make) {

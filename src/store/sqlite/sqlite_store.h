@@ -100,5 +100,7 @@ std::unique_ptr<AgreementRepository> make_agreement_repository(Connection& c);
 std::unique_ptr<GrantRulesetRepository> make_grant_ruleset_repository(Connection& c);
 // study_rows.cpp
 std::unique_ptr<StudyRepository> make_study_repository(Connection& c);
+// event_rows.cpp
+std::unique_ptr<EventRepository> make_event_repository(Connection& c);
 
 }  // namespace tc::store::sqlite
