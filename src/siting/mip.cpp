@@ -4,11 +4,16 @@
 #include <chrono>
 #include <cmath>
 #include <cstddef>
+#include <exception>
 #include <limits>
+#include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "siting/errors.h"
+#include "siting/pmedian.h"
 
 // CBC's headers are not clean under -Wconversion/-Wshadow; keep our warnings for our code only.
 #pragma GCC diagnostic push
@@ -21,6 +26,7 @@
 #ifndef __clang__  // a GCC-only warning
 #pragma GCC diagnostic ignored "-Wclass-memaccess"
 #endif
+#include <CbcEventHandler.hpp>
 #include <CbcHeuristic.hpp>
 #include <CbcHeuristicFPump.hpp>
 #include <CbcHeuristicLocal.hpp>
@@ -31,6 +37,8 @@
 #include <CglKnapsackCover.hpp>
 #include <CglMixedIntegerRounding2.hpp>
 #include <CglProbing.hpp>
+#include <ClpEventHandler.hpp>
+#include <ClpSimplex.hpp>
 #include <CoinPackedMatrix.hpp>
 #include <OsiClpSolverInterface.hpp>
 #pragma GCC diagnostic pop
@@ -41,6 +49,8 @@ namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr int kCbcSeed = 20260101;  // any fixed value: same instance, same answer
 constexpr double kEps = 1e-6;
+constexpr int kLagrangianSteps = 100;                 // fallback bound when CBC has none (see solve_exact)
+constexpr std::size_t kThreadedNonzeros = 1'500'000;  // above: CBC on one thread (see solve_exact)
 
 bool covers(const Instance& inst, int client, int site, double within) {
   const double c = inst.at(client, site);
@@ -329,49 +339,133 @@ double trivial_bound(const Instance& inst, const Params& params, const std::vect
   return std::max(fixed, demand ? 1.0 : 0.0);
 }
 
-// The full column vector of a site choice, for CBC's setBestSolution.
-std::vector<double> columns_for(const Instance& inst, const Params& params, const std::vector<char>& open,
-                                int columns) {
-  std::vector<double> x(static_cast<std::size_t>(columns), 0.0);
-  for (int j = 0; j < inst.sites; ++j) x[static_cast<std::size_t>(j)] = open[static_cast<std::size_t>(j)] ? 1 : 0;
-  int col = inst.sites;
-  for (int i = 0; i < inst.clients; ++i) {
-    const double w = inst.weight[static_cast<std::size_t>(i)];
-    if (!(w > 0)) continue;
-    if (params.model == Model::Mclp) {
-      bool coverable = false;
-      bool covered = false;
-      for (int j = 0; j < inst.sites; ++j)
-        if (covers(inst, i, j, params.within)) {
-          coverable = true;
-          covered = covered || open[static_cast<std::size_t>(j)];
-        }
-      if (coverable) x[static_cast<std::size_t>(col++)] = covered ? 1 : 0;
-    } else if (params.model == Model::PMedian) {
-      int best_j = -1;
-      int best_col = -1;
-      double best = kInf;
-      for (int j = 0; j < inst.sites; ++j) {
-        const double c = inst.at(i, j);
-        if (!std::isfinite(c)) continue;
-        const int here = col++;
-        if (open[static_cast<std::size_t>(j)] && c < best) {
-          best = c;
-          best_j = j;
-          best_col = here;
-        }
-      }
-      if (best_j >= 0) x[static_cast<std::size_t>(best_col)] = 1;
-    }
-  }
-  return x;
-}
-
 double model_value(const Instance& inst, const Params& params, const std::vector<char>& open) {
   if (params.model == Model::Lscp) return static_cast<double>(std::count(open.begin(), open.end(), 1));
   const double v = evaluate(inst, params, open);
   return params.model == Model::Mclp ? -v : v;  // CBC's minimisation sense
 }
+
+using Clock = std::chrono::steady_clock;
+
+// What CBC's and Clp's event handlers share (both are cloned by CBC, so they hold a pointer to this): the
+// deadline, the caller's progress callback and whatever it threw. CBC's own time limit is only checked between
+// nodes and cut passes, and Clp ignores it, so a large root LP (pmed40: 810 000 columns) ran for seconds past it;
+// the Clp handler stops any simplex once the deadline is past.
+class Watch {
+ public:
+  Watch(Clock::time_point start, double limit_s, const Progress& progress)
+      : start_(start),
+        limit_s_(limit_s),
+        // A little grace so that CBC's own limit, checked between nodes, usually stops the search first and its
+        // bound stays valid; a simplex cut short makes CBC drop that node (see interrupted()).
+        hard_stop_(start + std::chrono::duration_cast<Clock::duration>(
+                               std::chrono::duration<double>(limit_s + std::min(0.25, 0.05 * limit_s)))),
+        progress_(progress),
+        owner_(std::this_thread::get_id()) {}
+
+  // True when every solve should stop now: past the deadline, or the callback threw.
+  bool must_stop() const { return stop_requested() || Clock::now() >= hard_stop_; }
+  bool stop_requested() const {
+    const std::lock_guard lock(mutex_);
+    return static_cast<bool>(error_);
+  }
+  // Reports progress from the calling thread only (CBC's worker threads call the handlers too), at most every
+  // kReportEvery seconds; an exception from the callback is kept for the caller and stops the solve.
+  void tick() {
+    if (!progress_ || std::this_thread::get_id() != owner_) return;
+    const auto now = Clock::now();
+    {
+      const std::lock_guard lock(mutex_);
+      if (error_ || now - last_report_ < kReportEvery) return;
+      last_report_ = now;
+    }
+    const double elapsed = std::chrono::duration<double>(now - start_).count();
+    const double fraction = 0.1 + 0.8 * std::min(1.0, elapsed / std::max(limit_s_, 1e-9));
+    try {
+      progress_(fraction, "résolution CBC");
+    } catch (...) {
+      const std::lock_guard lock(mutex_);
+      error_ = std::current_exception();
+    }
+  }
+  void note_interrupted() {
+    const std::lock_guard lock(mutex_);
+    interrupted_ = true;
+    stopped_ = true;
+  }
+  void note_stopped() {
+    const std::lock_guard lock(mutex_);
+    stopped_ = true;
+  }
+  // Whether CBC was told to stop (deadline or cancellation): its "optimal" status is then no proof.
+  bool stopped() const {
+    const std::lock_guard lock(mutex_);
+    return stopped_;
+  }
+  // Whether a simplex was cut short: CBC then takes that node for infeasible, so its proof and bound are void.
+  bool interrupted() const {
+    const std::lock_guard lock(mutex_);
+    return interrupted_;
+  }
+  void rethrow_callback_error() const {
+    std::exception_ptr error;
+    {
+      const std::lock_guard lock(mutex_);
+      error = error_;
+    }
+    if (error) std::rethrow_exception(error);
+  }
+
+ private:
+  static constexpr Clock::duration kReportEvery = std::chrono::milliseconds(500);
+  Clock::time_point start_;
+  double limit_s_;
+  Clock::time_point hard_stop_;
+  const Progress& progress_;
+  std::thread::id owner_;
+  mutable std::mutex mutex_;
+  Clock::time_point last_report_{};
+  std::exception_ptr error_;
+  bool interrupted_ = false;
+  bool stopped_ = false;
+};
+
+// Called by Clp at every simplex iteration, in the root LP as in every node.
+class ClpWatch : public ClpEventHandler {
+ public:
+  explicit ClpWatch(Watch& watch) : watch_(&watch) {}
+  ClpEventHandler* clone() const override { return new ClpWatch(*this); }
+  int event(Event which) override {
+    // Both stop the simplex with status 5; a resolve that is restarted after a stop reaches endOfFactorization
+    // before its first iteration.
+    if (which != endOfIteration && which != endOfFactorization) return -1;
+    watch_->tick();
+    if (!watch_->must_stop()) return -1;
+    watch_->note_interrupted();
+    return 0;  // Clp stops with status 5, "stopped by event handler"
+  }
+
+ private:
+  Watch* watch_;
+};
+
+// Called by CBC at every node and on other search events: progress, and a clean stop of the search.
+class CbcWatch : public CbcEventHandler {
+ public:
+  explicit CbcWatch(Watch& watch) : watch_(&watch) {}
+  CbcEventHandler* clone() const override { return new CbcWatch(*this); }
+  CbcAction event(CbcEvent which) override {
+    if (which == endSearch) return noAction;
+    watch_->tick();
+    if (!watch_->must_stop()) return noAction;
+    watch_->note_stopped();
+    return stop;
+  }
+  CbcAction event(CbcEvent which, void* /*data*/) override { return event(which); }
+
+ private:
+  Watch* watch_;
+};
 
 }  // namespace
 
@@ -389,33 +483,42 @@ Solution solve_exact(const Instance& instance, const Params& params, const Progr
   const Built built = build(instance, params, fixed_open);
   const std::vector<char> start = greedy_start(instance, params, fixed_open);
 
-  OsiClpSolverInterface solver;
-  solver.messageHandler()->setLogLevel(0);
+  // CBC takes this solver over (assignSolver) rather than cloning it: a copy of pmed40's model costs 0.4 s.
+  auto solver = std::make_unique<OsiClpSolverInterface>();
+  solver->messageHandler()->setLogLevel(0);
   {
-    const CoinPackedMatrix matrix(true, built.t_row.data(), built.t_col.data(), built.t_val.data(),
-                                  static_cast<CoinBigIndex>(built.t_val.size()));
+    CoinPackedMatrix matrix(true, built.t_row.data(), built.t_col.data(), built.t_val.data(),
+                            static_cast<CoinBigIndex>(built.t_val.size()));
     // Rows and columns that no triplet mentions (e.g. an empty LSCP) still need their bounds.
-    CoinPackedMatrix sized(matrix);
-    sized.setDimensions(static_cast<int>(built.row_lo.size()), built.columns());
-    solver.loadProblem(sized, built.col_lo.data(), built.col_hi.data(), built.obj.data(), built.row_lo.data(),
-                       built.row_hi.data());
+    matrix.setDimensions(static_cast<int>(built.row_lo.size()), built.columns());
+    solver->loadProblem(matrix, built.col_lo.data(), built.col_hi.data(), built.obj.data(), built.row_lo.data(),
+                        built.row_hi.data());
   }
-  solver.setInteger(built.integer.data(), static_cast<int>(built.integer.size()));
-  solver.setHintParam(OsiDoReducePrint, true, OsiHintTry);
+  solver->setInteger(built.integer.data(), static_cast<int>(built.integer.size()));
+  solver->setHintParam(OsiDoReducePrint, true, OsiHintTry);
 
-  CbcModel cbc(solver);
+  // Clones of the solver (CBC's threads', its continuous copy) clone the handler too.
+  Watch watch(t0, params.time_limit_s, progress);
+  const ClpWatch clp_watch(watch);
+  solver->getModelPtr()->passInEventHandler(&clp_watch);
+
+  CbcModel cbc;
+  {
+    OsiSolverInterface* owned = solver.release();
+    cbc.assignSolver(owned, true);
+  }
   cbc.setLogLevel(0);
   cbc.messageHandler()->setLogLevel(0);
   cbc.solver()->messageHandler()->setLogLevel(0);
   cbc.setRandomSeed(kCbcSeed);
   cbc.setUseElapsedTime(true);  // the limit is wall-clock, as the user experiences it
-  // Model building counts against the limit; the root LP (Clp) is not interrupted by CBC's own clock.
-  const double remaining = std::max(
-      0.05, params.time_limit_s - std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-  cbc.setMaximumSeconds(remaining);
-  if (auto* clp = dynamic_cast<OsiClpSolverInterface*>(cbc.solver())) clp->getModelPtr()->setMaximumSeconds(remaining);
-  // The Debian build has CBC_THREAD; CBC counts 0 as "no threads" and mode 1 is deterministic parallel.
-  const int threads = std::max(1, params.threads);
+  const CbcWatch cbc_watch(watch);
+  cbc.passInEventHandler(&cbc_watch);
+  // The Debian build has CBC_THREAD; CBC counts 0 as "no threads" and mode 1 is deterministic parallel. Threads
+  // start after the root with a full copy of the model each, which CBC does even past its time limit and cannot be
+  // interrupted: on a very large model (pmed40, 2.4 million nonzeros) that alone ran seconds past the limit.
+  const bool very_large = built.t_val.size() > kThreadedNonzeros;
+  const int threads = very_large ? 1 : std::max(1, params.threads);
   cbc.setNumberThreads(threads > 1 ? threads : 0);
   cbc.setThreadMode(threads > 1 ? 1 : 0);
 
@@ -450,12 +553,21 @@ Solution solve_exact(const Instance& instance, const Params& params, const Progr
   cbc.addHeuristic(&local);
   cbc.addHeuristic(&pump);
 
-  const std::vector<double> start_cols = columns_for(instance, params, start, built.columns());
+  // The start is a cutoff, not CBC's incumbent: CBC re-checks an incumbent given by setBestSolution with LPs from
+  // scratch (seconds on pmed40, not interruptible). CBC then finds only better solutions, and proves the start
+  // optimal by finding the problem "infeasible".
   const double start_value = model_value(instance, params, start);
-  cbc.setBestSolution(start_cols.data(), built.columns(), start_value, false);  // feasible by construction
+  cbc.setCutoff(start_value);
 
   report(0.1, "résolution CBC");
-  cbc.branchAndBound();
+  // Model building counts against the limit; CBC's clock starts in branchAndBound.
+  const double remaining =
+      params.time_limit_s - std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (remaining > 0) {
+    cbc.setMaximumSeconds(remaining);
+    cbc.branchAndBound();
+  }
+  watch.rethrow_callback_error();
   report(0.9, "analyse de la solution");
 
   std::vector<char> open = start;
@@ -476,20 +588,31 @@ Solution solve_exact(const Instance& instance, const Params& params, const Progr
   sol.solver = "cbc";
   describe(instance, params, open, sol);
 
-  // CBC's best possible value means something only if the root LP was solved: when Clp hits the time limit
-  // first, CBC reports the problem "infeasible" with a bound of 1e50. Then fall back to a trivial bound.
-  const double cbc_bound = cbc.getBestPossibleObjValue();  // minimisation sense
-  const bool cbc_bound_ok =
-      !cbc.isProvenInfeasible() && std::abs(cbc.getContinuousObjective()) < 1e49 && std::abs(cbc_bound) < 1e49;
+  // CBC's best possible value means something only if the root LP was solved: when it was cut short, CBC
+  // reports the problem "infeasible" with a bound of 1e50. Once any simplex was cut short, CBC has taken that node
+  // for infeasible and its best possible value may be too good; the root LP's value (solved before) still holds.
+  // Without either, fall back to a trivial bound.
+  const bool ran = remaining > 0;
+  // CBC finished its search on its own, so its status is a proof; with the start as cutoff, "infeasible" means
+  // nothing beats the start.
+  const bool finished = ran && !watch.stopped() && !cbc.isSecondsLimitReached();
+  const bool cbc_proved = finished && (cbc.isProvenOptimal() || cbc.isProvenInfeasible());
+  const bool root_ok = ran && !cbc.isProvenInfeasible() && std::abs(cbc.getContinuousObjective()) < 1e49;
+  const double cbc_bound = watch.interrupted() ? cbc.getContinuousObjective() : cbc.getBestPossibleObjValue();
+  const bool cbc_bound_ok = root_ok && std::abs(cbc_bound) < 1e49;
   const double trivial = trivial_bound(instance, params, fixed_open);
   const bool maximise = params.model == Model::Mclp;
   double bound = trivial;
   if (cbc_bound_ok) bound = maximise ? std::min(trivial, -cbc_bound) : std::max(trivial, cbc_bound);
+  // No root LP within the limit (large p-medians with a small p, a loaded machine): the Lagrangian bound, 100
+  // subgradient steps, costs 0.03 s on pmed15 and 0.4 s on pmed40 and comes within a few % of the optimum.
+  if (!cbc_bound_ok && params.model == Model::PMedian && !cbc_proved)
+    bound = std::max(bound, pmedian_lagrangian_bound(instance, params.p, instance.fixed, kLagrangianSteps));
   if (params.model == Model::Lscp) bound = std::ceil(bound - kEps);  // integer objective
   // A bound can never be on the wrong side of a feasible objective; equal means proven optimal.
   bound = maximise ? std::max(bound, sol.objective) : std::min(bound, sol.objective);
   const double tol = 1e-9 * std::max(1.0, std::abs(sol.objective));
-  sol.optimal = (cbc.isProvenOptimal() && !cbc.isSecondsLimitReached()) || std::abs(bound - sol.objective) <= tol;
+  sol.optimal = cbc_proved || std::abs(bound - sol.objective) <= tol;
   sol.bound = sol.optimal ? sol.objective : bound;
   sol.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   report(1.0, "terminé");
