@@ -101,8 +101,9 @@ struct Wiring {
         admin(db, service::system_clock()),
         siting(db),
         studies(db, siting, service::system_clock()),
-        app{directory, templates, map,   metrics, cache,   accounts,      applications,
-            privacy,   bookings,  admin, siting,  studies, secure_cookies} {}
+        events(db, service::system_clock()),
+        app{directory, templates, map,   metrics, cache,   accounts, applications,
+            privacy,   bookings,  admin, siting,  studies, events,   secure_cookies} {}
 
   domain::CommonPasswords common;
   const geo::DepartementMap map;
@@ -115,6 +116,7 @@ struct Wiring {
   service::NetworkAdmin admin;
   service::SitingStudy siting;
   service::SitingJobs studies;
+  service::Events events;
   web::Metrics metrics;
   web::ResponseCache cache;
   web::App app;
@@ -217,6 +219,12 @@ int serve(const ServeOptions& o) {
           if (const int n = w.bookings.sweep_no_shows(); n > 0) spdlog::info("{} réservations sans présence", n);
         } catch (const std::exception& e) {
           spdlog::error("relevé des absences : {}", e.what());
+        }
+        // Events of tomorrow: their reminders, once each (the check is cheap; the e-mails wait in the outbox).
+        try {
+          if (const int n = w.events.send_reminders(); n > 0) spdlog::info("{} rappels d'événements", n);
+        } catch (const std::exception& e) {
+          spdlog::error("rappels d'événements : {}", e.what());
         }
         next_sweep = std::chrono::steady_clock::now() + std::chrono::minutes(1);
       }

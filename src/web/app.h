@@ -12,6 +12,7 @@
 #include "service/bookings.h"
 #include "service/directory.h"
 #include "service/errors.h"
+#include "service/events.h"
 #include "service/network.h"
 #include "service/privacy.h"
 #include "service/siting.h"
@@ -37,6 +38,7 @@ struct App {
   service::NetworkAdmin& admin;
   service::SitingStudy& siting;
   service::SitingJobs& studies;                      // background siting studies
+  service::Events& events;                           // the network's events and their registrations
   bool secure_cookies = false;                       // cookies marked Secure: set when served over TLS
   std::string public_url = "http://localhost:8080";  // the site's address, for links in e-mails
 };
@@ -56,6 +58,7 @@ void add_admin_api_routes(Router& r, App& app);           // api/admin_centres.c
 void add_equipment_api_routes(Router& r, App& app);       // api/equipment.cpp
 void add_grant_api_routes(Router& r, App& app);           // api/grant.cpp: agreements, rulesets, the statement
 void add_siting_api_routes(Router& r, App& app);          // api/siting.cpp
+void add_event_api_routes(Router& r, App& app);           // api/events.cpp
 void add_centre_admin_page_routes(Router& r, App& app);   // pages/centre_admin.cpp (+ conformity.cpp)
 void add_grant_page_routes(Router& r, App& app);          // pages/grant.cpp (+ equipment.cpp, agreements.cpp)
 void add_siting_page_routes(Router& r, App& app);         // pages/siting.cpp

@@ -198,6 +198,19 @@ TEST_F(RoleMatrix, EveryRouteLetsInOnlyWhoItShould) {
       {"POST", "/api/v1/agreements/{id}/end", "/api/v1/agreements/999999/end", "{}", "DDDDD"},
       // The siting study: the council and the animator; a wrong model is refused past the gate.
       {"POST", "/api/v1/siting", "/api/v1/siting", R"({"model":"x"})", "DDDAA"},
+      // Events: published by the animator and the council; read and joined by anyone (public ones); the
+      // registrations and attendance for the organiser's side; a cancellation link works for whoever holds it.
+      {"POST", "/api/v1/events", "/api/v1/events", "{}", "DDDAA"},
+      {"GET", "/api/v1/events", "/api/v1/events", "", "AAAAA"},
+      {"GET", "/api/v1/events.ics", "/api/v1/events.ics", "", "AAAAA"},
+      {"GET", "/api/v1/events/{id}", "/api/v1/events/999999", "", "DDDDD"},
+      {"GET", "/api/v1/events/{id}/event.ics", "/api/v1/events/999999/event.ics", "", "DDDDD"},
+      {"POST", "/api/v1/events/{id}/registrations", "/api/v1/events/999999/registrations",
+       R"({"name":"Anne","email":"anne@example.fr"})", "DDDDD"},
+      {"GET", "/api/v1/events/{id}/registrations", "/api/v1/events/999999/registrations", "", "DDDDD"},
+      {"POST", "/api/v1/registrations/{id}/attendance", "/api/v1/registrations/999999/attendance",
+       R"({"attended":true})", "DDDDD"},
+      {"POST", "/api/v1/registrations/cancel", "/api/v1/registrations/cancel", "{}", "AAAAA"},
       {"POST", "/api/v1/siting/studies", "/api/v1/siting/studies", R"({"model":"x"})", "DDDAA"},
       {"GET", "/api/v1/siting/studies", "/api/v1/siting/studies", "", "DDDAA"},
       // No study has that number: not found for those who may see studies, forbidden for the others.
