@@ -1,5 +1,6 @@
 // `telecentres siting`: the siting study on the command line (the Cantal's communes from the database, or an
-// OR-Library instance with --orlib), with a progress bar on stderr and a text or JSON report on stdout.
+// OR-Library instance with --orlib, or any communes file with --communes — the national one goes through the
+// sparse solvers of siting/large.h), with a progress bar on stderr and a text or JSON report on stdout.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -24,6 +25,7 @@ struct SitingOptions {
   double circuity = 1.3;
   double speed_kmh = 60;
   std::string orlib;
+  std::string communes;  // insee,lat,lon,population,nom file: a study of those communes, however many
   bool json = false;
   std::string db;
 };

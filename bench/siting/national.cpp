@@ -1,0 +1,94 @@
+// bench/siting: the national instances of issue 6 — every commune of metropolitan France a client (weight: its
+// population) and a candidate site, travel minutes from the great-circle model — solved by the large solvers
+// (neighbour lists, greedy + fast swaps, Lagrangian bound; MCLP closed by a reduced CBC MIP). Prints one line per
+// run: objective, proven bound, gap and time. A tool, not a test: results go to bench/RESULTS.md.
+#include <CLI/CLI.hpp>
+
+#include <chrono>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "siting/large.h"
+
+namespace {
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"National siting benchmark: large p-median and MCLP solvers on every commune of France"};
+  std::string communes = "data/communes-france-2025.csv";
+  double time_limit = 60;
+  int threads = 2;
+  bool stages = false;
+  std::vector<std::string> runs = {"pmedian:500", "pmedian:3500", "mclp:500:20"};
+  cli.add_option("--communes", communes, "insee,lat,lon,population,nom CSV")->capture_default_str();
+  cli.add_option("--time-limit", time_limit, "Seconds per run")->capture_default_str();
+  cli.add_option("--threads", threads)->capture_default_str();
+  cli.add_flag("--stages", stages, "Print each stage of the solvers with its start time");
+  cli.add_option("--run", runs, "pmedian:P or mclp:P:MINUTES (repeatable)");
+  CLI11_PARSE(cli, argc, argv);
+
+  const auto t0 = std::chrono::steady_clock::now();
+  tc::siting::LargeInstance instance;
+  instance.clients = tc::siting::read_communes_csv(read_file(communes));
+  instance.sites = instance.clients;
+  const double read_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  double population = 0;
+  for (const auto& c : instance.clients) population += c.weight;
+  std::cout << communes << ": " << instance.clients.size() << " communes, population " << std::fixed
+            << std::setprecision(0) << population << ", read in " << std::setprecision(2) << read_s << " s\n";
+  std::cout << "model    p     T  clients  sites      objective          bound     gap%  seconds  optimal  solver\n";
+  for (const std::string& run : runs) {
+    std::istringstream spec(run);
+    std::string model, p_text, t_text;
+    std::getline(spec, model, ':');
+    std::getline(spec, p_text, ':');
+    std::getline(spec, t_text, ':');
+    tc::siting::Params params;
+    params.p = std::stoi(p_text);
+    params.time_limit_s = time_limit;
+    params.threads = threads;
+    tc::siting::Solution sol;
+    const auto run_start = std::chrono::steady_clock::now();
+    std::string last_stage;
+    tc::siting::Progress progress;
+    if (stages) {
+      progress = [&](double fraction, std::string_view stage) {
+        if (stage == last_stage) return;
+        last_stage = stage;
+        std::cerr << "  " << std::setprecision(2)
+                  << std::chrono::duration<double>(std::chrono::steady_clock::now() - run_start).count() << " s  "
+                  << fraction << "  " << stage << "\n";
+      };
+    }
+    if (model == "mclp") {
+      params.model = tc::siting::Model::Mclp;
+      params.within = std::stod(t_text);
+      sol = tc::siting::solve_large_mclp(instance, params, progress);
+    } else {
+      params.model = tc::siting::Model::PMedian;
+      sol = tc::siting::solve_large_pmedian(instance, params, progress);
+    }
+    std::cout << std::left << std::setw(8) << model << std::right << std::setw(5) << params.p << std::setw(6)
+              << (model == "mclp" ? t_text : "-") << std::setw(9) << instance.clients.size() << std::setw(7)
+              << instance.sites.size() << std::setw(15) << std::setprecision(1) << sol.objective << std::setw(15)
+              << sol.bound << std::setw(9) << std::setprecision(4) << 100 * sol.gap() << std::setw(9)
+              << std::setprecision(2) << sol.seconds << std::setw(9) << (sol.optimal ? "yes" : "no") << "  "
+              << sol.solver << "\n"
+              << std::flush;
+  }
+  return 0;
+}
