@@ -62,6 +62,7 @@ void add_event_api_routes(Router& r, App& app);           // api/events.cpp
 void add_centre_admin_page_routes(Router& r, App& app);   // pages/centre_admin.cpp (+ conformity.cpp)
 void add_grant_page_routes(Router& r, App& app);          // pages/grant.cpp (+ equipment.cpp, agreements.cpp)
 void add_siting_page_routes(Router& r, App& app);         // pages/siting.cpp
+void add_event_page_routes(Router& r, App& app);          // pages/events.cpp
 void add_home_page_routes(Router& r, App& app);           // pages/home.cpp
 void add_centre_page_routes(Router& r, App& app);         // pages/centre.cpp
 void add_accessibility_page_routes(Router& r, App& app);  // pages/accessibility.cpp

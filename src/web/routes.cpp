@@ -113,6 +113,7 @@ Router make_router(App& app) {
   add_centre_admin_page_routes(r, app);
   add_grant_page_routes(r, app);
   add_siting_page_routes(r, app);
+  add_event_page_routes(r, app);
   add_static_routes(r, app);
   return r;
 }

@@ -319,6 +319,15 @@ TEST_F(RoleMatrix, EveryRouteLetsInOnlyWhoItShould) {
       {"POST", "/admin/conventions/{id}/fin", pages_agreement + "/fin", "", "DDADA"},
       {"GET", "/admin/conventions/{id}/fin", pages_agreement + "/fin", "", "AAAAA"},
       {"GET", "/admin/subvention", "/admin/subvention?bareme=DIACT-2006&du=2026-01-01&au=2026-12-31", "", "DDDDA"},
+      // The events' pages: open to all; an unknown event is not found for anyone; the cancellation form needs the
+      // anonymous form token.
+      {"GET", "/evenements", "/evenements", "", "AAAAA"},
+      {"GET", "/evenements/{id}", "/evenements/999999", "", "DDDDD"},
+      {"POST", "/evenements/{id}/inscription", "/evenements/999999/inscription", "", "DDDDD"},
+      {"GET", "/evenements/{id}/inscrits", "/evenements/999999/inscrits", "", "DDDDD"},
+      {"POST", "/evenements/presence/{id}", "/evenements/presence/999999", "", "DDDDD"},
+      {"GET", "/evenements/desinscription/{token}", "/evenements/desinscription/abc", "", "AAAAA"},
+      {"POST", "/evenements/desinscription/{token}", "/evenements/desinscription/abc", "", "DDDDD"},
       // The siting study's pages: the council and the animator (an unknown study is not found).
       {"GET", "/admin/implantation", "/admin/implantation", "", "DDDAA"},
       {"POST", "/admin/implantation", "/admin/implantation", "", "DDDAA"},  // 400: empty
