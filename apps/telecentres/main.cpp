@@ -102,8 +102,9 @@ struct Wiring {
         siting(db),
         studies(db, siting, service::system_clock()),
         events(db, service::system_clock()),
-        app{directory, templates, map,   metrics, cache,   accounts, applications,
-            privacy,   bookings,  admin, siting,  studies, events,   secure_cookies} {}
+        indicators(db, admin, service::system_clock()),
+        app{directory, templates, map,    metrics, cache,  accounts,   applications,  privacy,
+            bookings,  admin,     siting, studies, events, indicators, secure_cookies} {}
 
   domain::CommonPasswords common;
   const geo::DepartementMap map;
@@ -117,6 +118,7 @@ struct Wiring {
   service::SitingStudy siting;
   service::SitingJobs studies;
   service::Events events;
+  service::Indicators indicators;
   web::Metrics metrics;
   web::ResponseCache cache;
   web::App app;

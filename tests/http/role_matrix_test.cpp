@@ -211,6 +211,8 @@ TEST_F(RoleMatrix, EveryRouteLetsInOnlyWhoItShould) {
       {"POST", "/api/v1/registrations/{id}/attendance", "/api/v1/registrations/999999/attendance",
        R"({"attended":true})", "DDDDD"},
       {"POST", "/api/v1/registrations/cancel", "/api/v1/registrations/cancel", "{}", "AAAAA"},
+      // Indicators: the council and the animator; hosts for their own centres.
+      {"GET", "/api/v1/indicators", "/api/v1/indicators", "", "DDAAA"},
       {"POST", "/api/v1/siting/studies", "/api/v1/siting/studies", R"({"model":"x"})", "DDDAA"},
       {"GET", "/api/v1/siting/studies", "/api/v1/siting/studies", "", "DDDAA"},
       // No study has that number: not found for those who may see studies, forbidden for the others.

@@ -1,0 +1,184 @@
+#include "service/indicators.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <set>
+#include <unordered_map>
+
+#include "geo/commute.h"
+#include "service/errors.h"
+
+namespace tc::service {
+
+namespace {
+
+using Kind = ServiceError::Kind;
+
+double setting_number(store::Transaction& tx, std::string_view key, double fallback) {
+  const auto text = tx.settings().get(key);
+  if (!text) return fallback;
+  try {
+    const double v = std::stod(*text);
+    return v > 0 ? v : fallback;
+  } catch (const std::exception&) {
+    return fallback;
+  }
+}
+
+std::string month_of(domain::Date d) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d", d.year, d.month);
+  return buffer;
+}
+
+int post_count(const domain::Centre& c) {
+  int n = 0;
+  for (const auto& o : c.offices) n += static_cast<int>(o.posts.size());
+  return n;
+}
+
+}  // namespace
+
+Indicators::Indicators(store::Store& store, NetworkAdmin& admin, Clock clock)
+    : store_(store), admin_(admin), clock_(std::move(clock)) {}
+
+IndicatorReport Indicators::compute(const domain::Actor& actor, const IndicatorQuery& q) {
+  const bool planner = actor.is_admin() || actor.has(domain::Role::Animator);
+  const bool host = actor.has(domain::Role::Host) && !actor.host_centres.empty();
+  if (!planner && !host)
+    throw ServiceError(Kind::Forbidden, "Les indicateurs sont pour le conseil, l'animation et les centres.",
+                       "Indicators are for the council, the animator and the centres.");
+  if (q.centre && !planner && !actor.hosts(*q.centre))
+    throw ServiceError(Kind::Forbidden, "Vous ne voyez que les indicateurs de vos centres.",
+                       "You only see your own centres' indicators.", "centre");
+  if (q.to < q.from)
+    throw ServiceError(Kind::Invalid, "La fin de la période vient après son début.",
+                       "The period's end comes after its start.", "to");
+  if (q.to.days_since_epoch() - q.from.days_since_epoch() > 3660)
+    throw ServiceError(Kind::Invalid, "La période tient en dix ans.", "The period is at most ten years.", "to");
+
+  IndicatorReport r;
+  r.query = q;
+  auto tx = store_.begin(store::Access::Read);
+  r.circuity = setting_number(*tx, "indicators.circuity", geo::kDefaultCircuity);
+  r.co2_kg_per_km = setting_number(*tx, "indicators.co2_kg_per_km", geo::kCarKgCo2PerKm);
+
+  // The centres looked at: one, the host's, or all.
+  std::vector<domain::Centre> centres;
+  for (auto& c : tx->centres().all()) {
+    if (q.centre && c.id != *q.centre) continue;
+    if (!planner && !actor.hosts(c.id)) continue;
+    centres.push_back(std::move(c));
+  }
+  if (q.centre && centres.empty())
+    throw ServiceError(Kind::NotFound, "Ce télécentre n'existe pas.", "This centre does not exist.", "centre");
+  std::set<domain::CentreId> ids;
+  for (const auto& c : centres) ids.insert(c.id);
+  for (const auto s : {domain::CentreStatus::Planned, domain::CentreStatus::Opening, domain::CentreStatus::InService,
+                       domain::CentreStatus::Closed})
+    r.centres_by_status[s] = 0;
+  for (const auto& c : centres) ++r.centres_by_status[domain::status_on(c, q.to)];
+
+  // Applications of the period, per centre and by category; active teleworkers now.
+  store::ApplicationFilter f;
+  f.centre_ids.assign(ids.begin(), ids.end());
+  f.limit = 1'000'000;
+  const auto all_rows = ids.empty() ? std::vector<store::ApplicationRow>{} : tx->applications().list(f);
+  const std::string from_text = q.from.iso(), to_text = q.to.plus_days(1).iso();
+  std::map<domain::CentreId, int> per_centre;
+  std::map<domain::Category, std::set<domain::PersonId>> applicants, active;
+  std::set<domain::PersonId> rqth;
+  for (const auto& row : all_rows) {
+    const auto& a = row.application;
+    const auto category = row.applicant_category.value_or(domain::Category::DistantEmployee);
+    if (a.submitted_at_utc >= from_text && a.submitted_at_utc < to_text) {
+      ++per_centre[a.centre_id];
+      applicants[category].insert(a.person_id);
+      if (category == domain::Category::JobSeeker) ++r.job_seekers_applying;
+    }
+    if (a.state == domain::ApplicationState::Active) {
+      active[category].insert(a.person_id);
+      if (row.applicant_rqth) rqth.insert(a.person_id);
+    }
+  }
+  for (const auto& c : centres) r.applications_per_centre.push_back({c.id, c.name, per_centre[c.id]});
+  for (const auto cat : domain::kAllCategories)
+    r.by_category.push_back({cat, static_cast<int>(applicants[cat].size()), static_cast<int>(active[cat].size())});
+  r.rqth_active = static_cast<int>(rqth.size());
+
+  // Occupancy per centre and month, and the commute saved by the half-days used.
+  // Homes and workplaces are communes of the reference data (a workplace outside the Cantal once its commune is
+  // imported with `telecentres communes import`).
+  std::unordered_map<std::string, domain::LatLon> places;
+  for (const auto& c : tx->communes().all()) places[c.insee] = c.centre;
+  auto where = [&places](const std::string& insee) -> std::optional<domain::LatLon> {
+    if (auto it = places.find(insee); it != places.end()) return it->second;
+    return std::nullopt;
+  };
+  std::unordered_map<domain::PersonId, domain::Profile> profiles;
+  for (const auto& c : centres) {
+    const auto bookings = tx->bookings().of_centre(c.id, q.from, q.to);
+    const int posts = post_count(c);
+    for (domain::Date month_start = q.from; month_start <= q.to;) {
+      const domain::Date next_month = month_start.month == 12
+                                          ? domain::Date{month_start.year + 1, 1, 1}
+                                          : domain::Date{month_start.year, month_start.month + 1, 1};
+      const domain::Date month_end = std::min(q.to, next_month.plus_days(-1));
+      MonthOccupancy m;
+      m.centre_id = c.id;
+      m.name = c.name;
+      m.month = month_of(month_start);
+      m.post_half_days = posts * domain::open_half_days(c, month_start, month_end);
+      for (const auto& b : bookings)
+        if (b.date >= month_start && b.date <= month_end && domain::holds_post(b.status)) ++m.booked_half_days;
+      r.occupancy.push_back(std::move(m));
+      month_start = next_month;
+    }
+    CentreCommute commute;
+    commute.centre_id = c.id;
+    commute.name = c.name;
+    for (const auto& b : bookings) {
+      if (b.status != domain::BookingStatus::CheckedIn) continue;
+      ++commute.used_half_days;
+      auto it = profiles.find(b.person_id);
+      if (it == profiles.end()) it = profiles.emplace(b.person_id, tx->people().profile(b.person_id)).first;
+      const auto home = where(it->second.home_commune_insee);
+      const auto work = where(it->second.workplace_commune_insee);
+      if (!home || !work) continue;
+      ++commute.counted;
+      commute.km_avoided += geo::round_trip_km_avoided(*home, *work, c.location, r.circuity);
+    }
+    commute.co2_avoided_kg = commute.km_avoided * r.co2_kg_per_km;
+    r.km_avoided += commute.km_avoided;
+    r.co2_avoided_kg += commute.co2_avoided_kg;
+    r.commute.push_back(std::move(commute));
+  }
+
+  // Events of the period, with their registrations and attendance (the network's: they are not per centre unless
+  // held in one).
+  for (const auto& e : tx->events().between(q.from, q.to, false)) {
+    if (e.cancelled) continue;
+    if ((q.centre || !planner) && (!e.centre_id || !ids.contains(*e.centre_id))) continue;
+    ++r.events.held;
+    for (const auto& reg : tx->events().registrations_of(e.id)) {
+      if (reg.status == domain::RegistrationStatus::Confirmed) ++r.events.registered;
+      if (reg.attended.value_or(false)) ++r.events.attended;
+    }
+  }
+  tx->commit();
+
+  // The grant: the council's figure only.
+  if (actor.is_admin() && !q.centre) {
+    const auto report = admin_.grant(actor, admin_.conformity_ruleset(), q.from.iso(), q.to.iso());
+    GrantFigures g;
+    g.ruleset = report.ruleset.name;
+    g.earned_cents = report.statement.total_cents;
+    g.payable_cents = report.statement.payable_cents;
+    g.envelope_cents = report.statement.envelope_cents;
+    for (const auto& line : report.statement.centres) g.occupied_posts += line.occupied_posts;
+    r.grant = g;
+  }
+  return r;
+}
+
+}  // namespace tc::service
