@@ -103,8 +103,9 @@ struct Wiring {
         studies(db, siting, service::system_clock()),
         events(db, service::system_clock()),
         indicators(db, admin, service::system_clock()),
-        app{directory, templates, map,    metrics, cache,  accounts,   applications,  privacy,
-            bookings,  admin,     siting, studies, events, indicators, secure_cookies} {}
+        prospection(db, service::system_clock()),
+        app{directory, templates, map,    metrics, cache,  accounts,   applications, privacy,
+            bookings,  admin,     siting, studies, events, indicators, prospection,  secure_cookies} {}
 
   domain::CommonPasswords common;
   const geo::DepartementMap map;
@@ -119,6 +120,7 @@ struct Wiring {
   service::SitingJobs studies;
   service::Events events;
   service::Indicators indicators;
+  service::Prospection prospection;
   web::Metrics metrics;
   web::ResponseCache cache;
   web::App app;

@@ -16,6 +16,7 @@
 #include "domain/booking.h"
 #include "domain/centre.h"
 #include "domain/commune.h"
+#include "domain/company.h"
 #include "domain/equipment.h"
 #include "domain/event.h"
 #include "domain/grant.h"
@@ -403,6 +404,17 @@ class EventRepository {
   virtual int confirmed_count(domain::EventId event) = 0;
 };
 
+// Companies prospected, and the dated history of their moves along the pipeline.
+class CompanyRepository {
+ public:
+  virtual ~CompanyRepository() = default;
+  virtual domain::CompanyId insert(const domain::Company& c) = 0;         // without history
+  virtual std::optional<domain::Company> find(domain::CompanyId id) = 0;  // with history
+  virtual std::vector<domain::Company> all() = 0;                         // by name, with history
+  virtual void update(const domain::Company& c) = 0;  // every field but id and history; NotFound when unknown
+  virtual void add_stage_change(domain::CompanyId id, const domain::StageChange& change) = 0;
+};
+
 class Transaction {
  public:
   virtual ~Transaction() = default;
@@ -424,6 +436,7 @@ class Transaction {
   virtual GrantRulesetRepository& grant_rulesets() = 0;
   virtual StudyRepository& studies() = 0;
   virtual EventRepository& events() = 0;
+  virtual CompanyRepository& companies() = 0;
   // Makes every write of this transaction durable. Calling it on a read transaction just ends it.
   virtual void commit() = 0;
 };

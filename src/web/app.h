@@ -16,6 +16,7 @@
 #include "service/indicators.h"
 #include "service/network.h"
 #include "service/privacy.h"
+#include "service/prospection.h"
 #include "service/siting.h"
 #include "service/siting_jobs.h"
 #include "web/router.h"
@@ -41,6 +42,7 @@ struct App {
   service::SitingJobs& studies;                      // background siting studies
   service::Events& events;                           // the network's events and their registrations
   service::Indicators& indicators;                   // the network's evaluation
+  service::Prospection& prospection;                 // national companies that may relocate jobs
   bool secure_cookies = false;                       // cookies marked Secure: set when served over TLS
   std::string public_url = "http://localhost:8080";  // the site's address, for links in e-mails
 };
@@ -62,6 +64,7 @@ void add_grant_api_routes(Router& r, App& app);           // api/grant.cpp: agre
 void add_siting_api_routes(Router& r, App& app);          // api/siting.cpp
 void add_event_api_routes(Router& r, App& app);           // api/events.cpp
 void add_indicator_api_routes(Router& r, App& app);       // api/indicators.cpp
+void add_company_api_routes(Router& r, App& app);         // api/companies.cpp
 void add_centre_admin_page_routes(Router& r, App& app);   // pages/centre_admin.cpp (+ conformity.cpp)
 void add_grant_page_routes(Router& r, App& app);          // pages/grant.cpp (+ equipment.cpp, agreements.cpp)
 void add_siting_page_routes(Router& r, App& app);         // pages/siting.cpp

@@ -102,6 +102,7 @@ Router make_router(App& app) {
   add_siting_api_routes(r, app);
   add_event_api_routes(r, app);
   add_indicator_api_routes(r, app);
+  add_company_api_routes(r, app);
   add_home_page_routes(r, app);
   add_centre_page_routes(r, app);
   add_accessibility_page_routes(r, app);

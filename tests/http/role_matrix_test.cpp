@@ -211,6 +211,11 @@ TEST_F(RoleMatrix, EveryRouteLetsInOnlyWhoItShould) {
       {"POST", "/api/v1/registrations/{id}/attendance", "/api/v1/registrations/999999/attendance",
        R"({"attended":true})", "DDDDD"},
       {"POST", "/api/v1/registrations/cancel", "/api/v1/registrations/cancel", "{}", "AAAAA"},
+      // Prospection of national companies: the animator and the council.
+      {"POST", "/api/v1/companies", "/api/v1/companies", "{}", "DDDAA"},
+      {"GET", "/api/v1/companies", "/api/v1/companies", "", "DDDAA"},
+      {"GET", "/api/v1/companies/{id}", "/api/v1/companies/999999", "", "DDDDD"},
+      {"POST", "/api/v1/companies/{id}/stage", "/api/v1/companies/999999/stage", "{}", "DDDDD"},
       // Indicators: the council and the animator; hosts for their own centres.
       {"GET", "/api/v1/indicators", "/api/v1/indicators", "", "DDAAA"},
       {"POST", "/api/v1/siting/studies", "/api/v1/siting/studies", R"({"model":"x"})", "DDDAA"},

@@ -92,6 +92,7 @@ class SqliteTransaction final : public Transaction {
   GrantRulesetRepository& grant_rulesets() override { return lazy(grant_rulesets_, make_grant_ruleset_repository); }
   StudyRepository& studies() override { return lazy(studies_, make_study_repository); }
   EventRepository& events() override { return lazy(events_, make_event_repository); }
+  CompanyRepository& companies() override { return lazy(companies_, make_company_repository); }
 
   void commit() override {
     if (!open_) return;
@@ -143,6 +144,7 @@ class SqliteTransaction final : public Transaction {
   std::unique_ptr<GrantRulesetRepository> grant_rulesets_;
   std::unique_ptr<StudyRepository> studies_;
   std::unique_ptr<EventRepository> events_;
+  std::unique_ptr<CompanyRepository> companies_;
 
   template <typename R, typename F>
   R& lazy(std::unique_ptr<R>& slot, F make) {

@@ -102,5 +102,7 @@ std::unique_ptr<GrantRulesetRepository> make_grant_ruleset_repository(Connection
 std::unique_ptr<StudyRepository> make_study_repository(Connection& c);
 // event_rows.cpp
 std::unique_ptr<EventRepository> make_event_repository(Connection& c);
+// company_rows.cpp
+std::unique_ptr<CompanyRepository> make_company_repository(Connection& c);
 
 }  // namespace tc::store::sqlite
