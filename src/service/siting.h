@@ -10,6 +10,7 @@
 #include "domain/person.h"
 #include "siting/demand.h"
 #include "siting/instance.h"
+#include "siting/large.h"
 #include "siting/solve.h"
 #include "store/store.h"
 
@@ -62,9 +63,20 @@ struct SitingResult {
   int candidates = 0;
 };
 
+// Two paths, chosen on the number of commune × site pairs, as the command line's --communes does:
+//  - up to dense_pairs (by default siting::kExactPairs, which holds the Cantal), the dense Instance of
+//    siting/solve.h, CBC when it can finish;
+//  - beyond, for the p-median and the MCLP over the travel model, the neighbour-list solvers of siting/large.h,
+//    which never build the clients × sites matrix (imported national communes: 1.2 billion pairs). There the
+//    coverage curve is greedy (no swaps), the p-median's curve without a radius is left empty (each point would be
+//    a national p-median), and each commune's nearest open site is computed on the fly.
+// An imported matrix and the LSCP need the dense matrix: they keep it up to kMaxDensePairs pairs and are refused
+// (ServiceError{Invalid}) beyond.
 class SitingStudy {
  public:
-  explicit SitingStudy(store::Store& store) : store_(store) {}
+  static constexpr long kMaxDensePairs = 10'000'000;  // 80 MB of minutes
+  explicit SitingStudy(store::Store& store, long dense_pairs = siting::kExactPairs)
+      : store_(store), dense_pairs_(dense_pairs) {}
   // Throws ServiceError{Invalid} for unusable inputs (a code not among the communes, a missing matrix pair…).
   SitingResult run(const SitingRequest& r, const siting::Progress& progress = {});
   // The same for a person: the council's admins and the network's animator only (ServiceError{Forbidden}).
@@ -76,7 +88,9 @@ class SitingStudy {
  private:
   struct Prepared;
   Prepared prepare(const SitingRequest& r);
+  SitingResult run_large(const SitingRequest& r, Prepared& pr, const siting::Progress& progress);
   store::Store& store_;
+  long dense_pairs_;
 };
 
 }  // namespace tc::service

@@ -83,11 +83,14 @@ Solution solve_large_pmedian(const LargeInstance& instance, const Params& params
                              const LargeOptions& options = {});
 
 // MCLP (covered weight within params.within minutes, p sites) on covering lists: greedy + fast swaps, a Lagrangian
-// upper bound (40 % of the time) and local searches from its relaxed solutions; then, unless the bound already meets
-// the incumbent, Lagrangian reduced-cost fixing, the LP relaxation of what is left by column generation (Clp) with LP
-// reduced-cost fixing, and the remaining MIP (clients with the same covering set merged) solved by CBC with the
-// incumbent as cutoff. optimal only when proven; when the time limit stops a step, the bound is the best proven one
-// so far. solver names the steps that finished ("large greedy+swap+lagrangian+lp+cbc").
+// upper bound (subgradient, at most 40 % of the time, then coordinate ascent on the multipliers) and local searches
+// from its relaxed solutions; then, unless the bound already meets the incumbent, Lagrangian reduced-cost fixing,
+// the LP relaxation of what is left by column generation (Clp) with LP reduced-cost fixing, and the remaining MIP
+// (clients with the same covering set merged) solved by CBC with the incumbent as cutoff. When the fixing leaves
+// more than 20,000 sites (the national instance), the LP and CBC would not finish: the time left goes instead to an
+// iterated local search (85 %) and to the bound (subgradient restarted from the best multipliers, and ascent). optimal
+// only when proven; when the time limit stops a step, the bound is the best proven one so far. solver names the steps
+// that finished ("large greedy+swap+lagrangian+lp+cbc").
 Solution solve_large_mclp(const LargeInstance& instance, const Params& params, const Progress& progress = {},
                           const LargeOptions& options = {});
 
