@@ -62,7 +62,7 @@ std::vector<FieldError> validate(const Company& c) {
   if (!c.siren.empty() && !valid_siren(c.siren))
     out.push_back({"siren", "Le SIREN compte 9 chiffres et sa clé doit être juste.",
                    "A SIREN has 9 digits and a valid check key."});
-  if (c.head_office_insee.size() != 0 && c.head_office_insee.size() != 5)
+  if (!c.head_office_insee.empty() && c.head_office_insee.size() != 5)
     out.push_back(
         {"head_office", "Le siège est un code INSEE de commune.", "The head office is a commune's INSEE code."});
   if (c.employees < 0 || c.potential_jobs < 0 || c.jobs_relocated < 0)
