@@ -360,7 +360,7 @@ TEST(SitingMip, CancelledFromProgressStopsCbcQuickly) {
   // The rest of a node or cut pass, then CBC's clean-up (LPs cut short at their first iteration): 0.1 s measured
   // this early, up to 0.9 s later in the search on a loaded machine.
   EXPECT_LT(elapsed - thrown_at, 4.0);  // 0.1 to 0.9 s measured; generous for a loaded CI machine
-  EXPECT_LT(elapsed, 6.0);  // the whole run, without cancellation, takes 8 s
+  EXPECT_LT(elapsed, 6.0);              // the whole run, without cancellation, takes 8 s
   EXPECT_EQ(calls_after, 0);
 }
 
