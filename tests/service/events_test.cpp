@@ -5,12 +5,10 @@
 #include "service/events.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
 #include <regex>
 
-#include "service/demo_network.h"
+#include "demo_store.h"
 #include "service/errors.h"
 
 namespace tc::service {
@@ -18,16 +16,10 @@ namespace {
 
 using domain::RegistrationStatus;
 
-class EventsTest : public ::testing::Test {
+class EventsTest : public DemoStoreTest {
  protected:
   void SetUp() override {
-    path_ = (std::filesystem::temp_directory_path() /
-             ("tc-events-" + std::to_string(getpid()) + "-" +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db"))
-                .string();
-    for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + s);
-    store_ = store::open_store(path_);
-    load_demo(*store_);
+    DemoStoreTest::SetUp();
     auto tx = store_->begin(store::Access::Write);
     animator_.id = person(*tx, "animation@example.fr", "animator");
     animator_.roles = {domain::Role::Animator};
@@ -38,8 +30,7 @@ class EventsTest : public ::testing::Test {
   }
   void TearDown() override {
     events_.reset();
-    store_.reset();
-    for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + s);
+    DemoStoreTest::TearDown();
   }
 
   static domain::PersonId person(store::Transaction& tx, const std::string& email, const std::string& role) {
@@ -80,8 +71,6 @@ class EventsTest : public ::testing::Test {
     return m.size() > 1 ? m[1].str() : std::string();
   }
 
-  std::string path_;
-  std::unique_ptr<store::Store> store_;
   std::unique_ptr<Events> events_;
   domain::Actor animator_, teleworker_;
   domain::Timestamp now_{1'795'000'000};  // 2026-11-18

@@ -5,12 +5,9 @@
 #include "service/indicators.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
-
+#include "demo_store.h"
 #include "geo/commute.h"
-#include "service/demo_network.h"
 #include "service/errors.h"
 
 namespace tc::service {
@@ -18,16 +15,10 @@ namespace {
 
 using domain::Date;
 
-class IndicatorsTest : public ::testing::Test {
+class IndicatorsTest : public DemoStoreTest {
  protected:
   void SetUp() override {
-    path_ = (std::filesystem::temp_directory_path() /
-             ("tc-indicators-" + std::to_string(getpid()) + "-" +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db"))
-                .string();
-    for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + s);
-    store_ = store::open_store(path_);
-    load_demo(*store_);
+    DemoStoreTest::SetUp();
     admin_service_ = std::make_unique<NetworkAdmin>(*store_, [] { return domain::Timestamp{1'795'000'000}; });
     indicators_ =
         std::make_unique<Indicators>(*store_, *admin_service_, [] { return domain::Timestamp{1'795'000'000}; });
@@ -64,8 +55,7 @@ class IndicatorsTest : public ::testing::Test {
   void TearDown() override {
     indicators_.reset();
     admin_service_.reset();
-    store_.reset();
-    for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + s);
+    DemoStoreTest::TearDown();
   }
 
   void book(store::Transaction& tx, Date d, domain::Slot slot, domain::BookingStatus status) const {
@@ -83,8 +73,6 @@ class IndicatorsTest : public ::testing::Test {
 
   static domain::Actor admin() { return {1, {domain::Role::Admin}, {}}; }
 
-  std::string path_;
-  std::unique_ptr<store::Store> store_;
   std::unique_ptr<NetworkAdmin> admin_service_;
   std::unique_ptr<Indicators> indicators_;
   domain::Centre murat_, saint_flour_;

@@ -4,16 +4,14 @@
 #include "service/siting_jobs.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
-#include <filesystem>
 #include <thread>
 
 #include <nlohmann/json.hpp>
 
-#include "service/demo_network.h"
+#include "demo_store.h"
 #include "service/errors.h"
 
 namespace tc::service {
@@ -21,16 +19,10 @@ namespace {
 
 using domain::StudyStatus;
 
-class SitingJobsTest : public ::testing::Test {
+class SitingJobsTest : public DemoStoreTest {
  protected:
   void SetUp() override {
-    path_ = (std::filesystem::temp_directory_path() /
-             ("tc-siting-jobs-" + std::to_string(getpid()) + "-" +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db"))
-                .string();
-    for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + s);
-    store_ = store::open_store(path_);
-    load_demo(*store_);
+    DemoStoreTest::SetUp();
     auto tx = store_->begin(store::Access::Write);
     store::PersonRecord p;
     p.email = "animation@example.fr";
@@ -44,8 +36,7 @@ class SitingJobsTest : public ::testing::Test {
   }
   void TearDown() override {
     jobs_.reset();
-    store_.reset();
-    for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + s);
+    DemoStoreTest::TearDown();
   }
 
   static SitingRequest pmedian(int p, siting::Method method = siting::Method::Heuristic) {
@@ -65,8 +56,6 @@ class SitingJobsTest : public ::testing::Test {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
 
-  std::string path_;
-  std::unique_ptr<store::Store> store_;
   std::unique_ptr<SitingStudy> study_;
   std::unique_ptr<SitingJobs> jobs_;
   domain::Actor animator_;
