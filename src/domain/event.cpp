@@ -112,6 +112,8 @@ RegistrationStatus admit(const Event& e, int confirmed) {
   return RegistrationStatus::Waiting;
 }
 
+bool keeps_waiting_list(const Event& e) { return e.type != EventType::Advice; }
+
 std::vector<RegistrationId> promote(const Event& e, int confirmed, const std::vector<Registration>& waiting) {
   std::vector<RegistrationId> out;
   for (const auto& r : waiting) {

@@ -93,6 +93,10 @@ struct Registration {
 // capacity), else the waiting list.
 RegistrationStatus admit(const Event& e, int confirmed);
 
+// Whether a full event takes further registrations on a waiting list. An individual advice appointment does not:
+// it is one person's slot, and whoever finds it taken books another one.
+bool keeps_waiting_list(const Event& e);
+
 // After a cancellation of a confirmed place: the waiting registrations (in the order given, oldest first) that
 // now get a place.
 std::vector<RegistrationId> promote(const Event& e, int confirmed, const std::vector<Registration>& waiting);

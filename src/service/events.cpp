@@ -118,6 +118,133 @@ EventView Events::create(const domain::Actor& actor, domain::Event e) {
   return v;
 }
 
+EventView Events::update(const domain::Actor& actor, domain::Event e) {
+  auto tx = store_.begin(store::Access::Write);
+  const auto stored = tx->events().find(e.id);
+  if (!stored) not_found();
+  if (!organises(actor) && stored->organiser != actor.id)
+    throw ServiceError(Kind::Forbidden, "Un événement est modifié par son organisateur et l'animation.",
+                       "An event is changed by its organiser and the animator.");
+  e.organiser = stored->organiser;
+  e.created_at = stored->created_at;
+  e.cancelled = stored->cancelled;
+  e.zone = stored->zone;
+  if (e.centre_id) {
+    const auto c = tx->centres().find(*e.centre_id);
+    if (!c)
+      throw ServiceError(Kind::Invalid, "Ce télécentre n'existe pas.", "This centre does not exist.", "centre_id");
+    e.commune_insee = c->commune_insee;
+    if (e.address.empty()) e.address = c->address;
+  }
+  if (auto errors = domain::validate(e); !errors.empty())
+    throw ServiceError(Kind::Invalid, errors.front().message_fr, errors.front().message_en, errors.front().field);
+  if (!tx->communes().find(e.commune_insee))
+    throw ServiceError(Kind::Invalid, "Commune inconnue : " + e.commune_insee + ".",
+                       "Unknown commune: " + e.commune_insee + ".", "commune");
+  const int confirmed = tx->events().confirmed_count(e.id);
+  if (e.capacity > 0 && e.capacity < confirmed)
+    throw ServiceError(Kind::Invalid,
+                       std::to_string(confirmed) +
+                           " places sont déjà confirmées : la capacité ne peut descendre "
+                           "en dessous.",
+                       std::to_string(confirmed) + " places are already confirmed: the capacity cannot go below.",
+                       "capacity");
+  tx->events().update(e);
+  audit(*tx, clock_().iso(), actor, "event.update", "event:" + std::to_string(e.id), e.title);
+  EventView v = view_of(*tx, e);
+  tx->commit();
+  return v;
+}
+
+std::vector<EventView> Events::offer_advice_slots(const domain::Actor& actor, const AdviceSlotsRequest& r) {
+  if (!organises(actor))
+    throw ServiceError(Kind::Forbidden, "Les créneaux de conseil sont proposés par l'animation du réseau.",
+                       "Advice slots are offered by the network's animator.");
+  if (r.minutes < 15 || r.minutes > 180)
+    throw ServiceError(Kind::Invalid, "Un créneau dure de 15 à 180 minutes.", "A slot lasts 15 to 180 minutes.",
+                       "minutes");
+  if (r.from_minute < 0 || r.from_minute >= 24 * 60)
+    throw ServiceError(Kind::Invalid, "L'heure de début est entre 0 h et 23 h 59.",
+                       "The start time is between 00:00 and 23:59.", "starts");
+  if (r.to_minute <= r.from_minute || r.to_minute > 24 * 60)
+    throw ServiceError(Kind::Invalid, "L'heure de fin vient après celle du début, le même jour.",
+                       "The end time comes after the start time, on the same day.", "ends");
+  const int count = (r.to_minute - r.from_minute) / r.minutes;
+  if (count == 0)
+    throw ServiceError(Kind::Invalid,
+                       "La plage est plus courte qu'un créneau : allongez-la ou raccourcissez les créneaux.",
+                       "The range is shorter than one slot: lengthen it or shorten the slots.", "ends");
+  if (count > kMaxAdviceSlots)
+    throw ServiceError(Kind::Invalid,
+                       "Une offre compte au plus " + std::to_string(kMaxAdviceSlots) +
+                           " créneaux ; celle-ci en ferait " + std::to_string(count) + ".",
+                       "One offer has at most " + std::to_string(kMaxAdviceSlots) + " slots; this one would make " +
+                           std::to_string(count) + ".",
+                       "minutes");
+  static const auto paris = calendar::find_zone("Europe/Paris");
+  const domain::Timestamp now = clock_();
+  if (r.date < paris->local_date(now) || paris->instant(r.date, r.from_minute) <= now)
+    throw ServiceError(Kind::Invalid, "Ce jour ou cette heure est déjà passé.", "That day or time is already past.",
+                       "date");
+  const std::string at = now.iso();
+  auto tx = store_.begin(store::Access::Write);
+  domain::Event base;
+  base.type = domain::EventType::Advice;
+  base.title = r.title.empty() ? std::string(domain::label_fr(domain::EventType::Advice)) : r.title;
+  base.description = r.description;
+  base.date = r.date;
+  base.centre_id = r.centre_id;
+  base.commune_insee = r.commune_insee;
+  base.address = r.address;
+  base.capacity = 1;
+  base.audiences = r.open_to_public
+                       ? std::vector<domain::Audience>{domain::Audience::Teleworkers, domain::Audience::Public}
+                       : std::vector<domain::Audience>{domain::Audience::Teleworkers};
+  base.organiser = actor.id;
+  base.created_at = at;
+  if (base.centre_id) {
+    const auto c = tx->centres().find(*base.centre_id);
+    if (!c)
+      throw ServiceError(Kind::Invalid, "Ce télécentre n'existe pas.", "This centre does not exist.", "centre_id");
+    base.commune_insee = c->commune_insee;
+    if (base.address.empty()) base.address = c->address;
+  }
+  if (!tx->communes().find(base.commune_insee))
+    throw ServiceError(Kind::Invalid, "Indiquez la commune du lieu (code INSEE).",
+                       "Give the place's commune (INSEE code).", "commune");
+  std::vector<EventView> out;
+  for (int k = 0; k < count; ++k) {
+    domain::Event e = base;
+    e.start_minute = r.from_minute + k * r.minutes;
+    e.end_minute = e.start_minute + r.minutes;
+    if (auto errors = domain::validate(e); !errors.empty())
+      throw ServiceError(Kind::Invalid, errors.front().message_fr, errors.front().message_en, errors.front().field);
+    e.id = tx->events().insert(e);
+    out.push_back(view_of(*tx, e));
+  }
+  audit(*tx, at, actor, "event.advice_slots", "event:" + std::to_string(out.front().event.id),
+        std::to_string(count) + " créneaux le " + r.date.iso());
+  tx->commit();
+  return out;
+}
+
+std::vector<EventView> Events::free_advice_slots(const domain::Actor* actor, domain::Date from, domain::Date to) {
+  static const auto paris = calendar::find_zone("Europe/Paris");
+  const domain::Timestamp now = clock_();
+  const domain::Date today = paris->local_date(now);
+  if (from < today) from = today;
+  auto tx = store_.begin(store::Access::Read);
+  std::vector<EventView> out;
+  if (to < from) return out;
+  for (const auto& e : tx->events().between(from, to, actor == nullptr)) {
+    if (e.type != domain::EventType::Advice || e.cancelled || e.capacity <= 0) continue;
+    if (paris->instant(e.date, e.start_minute) <= now) continue;
+    EventView v = view_of(*tx, e);
+    if (v.confirmed < e.capacity) out.push_back(std::move(v));
+  }
+  return out;
+}
+
 std::vector<EventView> Events::list(const domain::Actor* actor, domain::Date from, domain::Date to) {
   auto tx = store_.begin(store::Access::Read);
   std::vector<EventView> out;
@@ -166,6 +293,12 @@ RegistrationOutcome Events::register_for(const domain::Actor* actor, domain::Eve
       throw ServiceError(Kind::Invalid, *problem, "Give a valid e-mail address.", "email");
   }
   reg.status = domain::admit(*e, tx->events().confirmed_count(id));
+  if (reg.status == domain::RegistrationStatus::Waiting && !domain::keeps_waiting_list(*e)) {
+    ServiceError taken(Kind::Conflict, "Ce créneau vient d'être réservé : choisissez-en un autre.",
+                       "This slot has just been booked: choose another one.", "id");
+    taken.reason = "taken";
+    throw taken;
+  }
   const std::string token = random_token();
   reg.token = token_hash(token);
   try {
@@ -284,7 +417,11 @@ std::string Events::public_ical(domain::Date from) {
   feed.name = "Télécentres du Cantal — événements";
   feed.product_id = "-//telecentres//Événements//FR";
   const std::string stamp = clock_().iso();
-  for (const auto& v : list(nullptr, from, domain::Date{9999, 12, 31})) feed.events.push_back(feed_event(v, stamp));
+  // Without the advice slots: the feed tells subscribers what happens in the network, and forty one-person
+  // appointments a week would bury that; a booked slot is besides someone's private appointment. Whoever books
+  // one gets it through the event's own .ics.
+  for (const auto& v : list(nullptr, from, domain::Date{9999, 12, 31}))
+    if (v.event.type != domain::EventType::Advice) feed.events.push_back(feed_event(v, stamp));
   return calendar::render_ical(feed);
 }
 

@@ -10,6 +10,10 @@
 //   POST /api/v1/registrations/cancel              {token}: what the e-mail's cancellation link does
 //   GET  /api/v1/events.ics                        the public events as an iCalendar feed
 //   GET  /api/v1/events/{id}/event.ics             one event as an .ics file
+//   POST /api/v1/advice-slots                      offer individual advice slots in bulk (animator, admins): 201
+//                                                  with the created events, one per slot
+//   GET  /api/v1/advice-slots?from=&to=            the advice slots still free (public ones for everyone); booked
+//                                                  through /api/v1/events/{id}/registrations like any event
 #include <cctype>
 #include <cstdio>
 #include <ctime>
@@ -218,6 +222,49 @@ Response cancel(App& app, const RequestContext& req) {
   return json_response(registration_json(r, false));
 }
 
+Response offer_advice_slots(App& app, const RequestContext& req) {
+  auto who = caller_for(app, req, true);
+  if (auto* r = std::get_if<Response>(&who)) return std::move(*r);
+  const auto& actor = std::get<service::Caller>(who).actor;
+  if (!actor.is_admin() && !actor.has(domain::Role::Animator))
+    return problem(req, 403, "Les créneaux de conseil sont proposés par l'animation du réseau.",
+                   "Advice slots are offered by the network's animator.");
+  auto parsed = json_body(req);
+  if (auto* bad = std::get_if<Response>(&parsed)) return std::move(*bad);
+  const json& body = std::get<json>(parsed);
+  service::AdviceSlotsRequest r;
+  const auto date = domain::parse_date(required_string(body, "date"));
+  if (!date) invalid("« date » est une date AAAA-MM-JJ.", "\"date\" is a date YYYY-MM-DD.", "date");
+  r.date = *date;
+  r.from_minute = minute_of(required_string(body, "starts"), "starts");
+  r.to_minute = minute_of(required_string(body, "ends"), "ends");
+  r.minutes = static_cast<int>(std::clamp<std::int64_t>(optional_integer(body, "minutes").value_or(30), -1, 100000));
+  if (const auto centre = optional_integer(body, "centre_id")) r.centre_id = *centre;
+  r.commune_insee = optional_string(body, "commune").value_or("");
+  r.address = optional_string(body, "address").value_or("");
+  r.title = optional_string(body, "title").value_or("");
+  r.description = optional_string(body, "description").value_or("");
+  r.open_to_public = optional_bool(body, "public").value_or(true);
+  json items = json::array();
+  for (const auto& v : app.events.offer_advice_slots(actor, r)) items.push_back(event_json(v));
+  Response out = json_response({{"events", std::move(items)}}, 201);
+  out.header("Cache-Control", "no-store");
+  return out;
+}
+
+Response free_advice_slots(App& app, const RequestContext& req) {
+  const auto caller = identify(app, req);
+  const domain::Date from = date_param(req.param("from"), today(), "from");
+  const domain::Date to = date_param(req.param("to"), from.plus_days(92), "to");
+  if (to < from) invalid("« to » vient après « from ».", "\"to\" comes after \"from\".", "to");
+  json items = json::array();
+  for (const auto& v : app.events.free_advice_slots(caller ? &caller->actor : nullptr, from, to))
+    items.push_back(event_json(v));
+  Response out = json_response({{"slots", std::move(items)}});
+  out.header("Cache-Control", "no-store");
+  return out;
+}
+
 Response ics(std::string body, const std::string& filename) {
   Response r;
   r.content_type = "text/calendar; charset=utf-8";
@@ -258,6 +305,11 @@ void add_event_api_routes(Router& r, App& app) {
   r.add({Method::Post, "/api/v1/registrations/{id}/attendance",
          [&app](const RequestContext& req) { return attendance(app, req); }, Exec::Pool,
          "Mark whether a registered person came (organiser, animator, admins)"});
+  r.add({Method::Post, "/api/v1/advice-slots",
+         [&app](const RequestContext& req) { return offer_advice_slots(app, req); }, Exec::Pool,
+         "Offer individual advice slots in bulk, one event per slot (animator, admins)"});
+  r.add({Method::Get, "/api/v1/advice-slots", [&app](const RequestContext& req) { return free_advice_slots(app, req); },
+         Exec::Pool, "The individual advice slots still free (?from=&to=)"});
   r.add({Method::Post, "/api/v1/registrations/cancel", [&app](const RequestContext& req) { return cancel(app, req); },
          Exec::Pool, "Cancel a registration with its e-mailed token"});
 }

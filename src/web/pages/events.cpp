@@ -1,7 +1,8 @@
 // The network's events for everyone:
 //
 //   /evenements                            the coming events (public ones for anonymous visitors, all for signed-in
-//                                          people), with their places left, and the iCalendar feed's address
+//                                          people), with their places left, and the iCalendar feed's address;
+//                                          the advice slots are one line there, linking to /conseil (advice.cpp)
 //   /evenements/{id}                       an event: when, where, for whom, places; a registration form (name and
 //                                          e-mail without an account, one button with one); its .ics
 //   /evenements/{id}/inscription           the registration (POST, 303 back with what happened)
@@ -20,6 +21,7 @@
 #include "web/auth.h"
 #include "web/pages/admin_pages.h"
 #include "web/pages/bookings_request.h"
+#include "web/pages/events_pages.h"
 #include "web/pages/page_context.h"
 
 namespace tc::web {
@@ -61,6 +63,7 @@ std::string place_words(const service::EventView& v) {
 
 std::string places_words(const service::EventView& v, Lang lang) {
   if (v.event.capacity <= 0) return std::string(tr(lang, "events.places.open"));
+  if (v.places_left() == 0 && !domain::keeps_waiting_list(v.event)) return std::string(tr(lang, "events.places.taken"));
   if (v.places_left() == 0) return format_count(lang, "events.places.full", v.waiting);
   return format_count(lang, "events.places.left", v.places_left(), {{"capacity", std::to_string(v.event.capacity)}});
 }
@@ -85,12 +88,19 @@ Response list_page(App& app, const RequestContext& req) {
   const Lang lang = req.lang;
   const auto caller = identify(app, req);
   const domain::Date today = paris_today();
+  const domain::Actor* actor = caller ? &caller->actor : nullptr;
   json items = json::array();
-  for (const auto& v : app.events.list(caller ? &caller->actor : nullptr, today, domain::Date{9999, 12, 31}))
-    items.push_back(event_json(v, lang));
+  // Advice slots are many one-person appointments: /conseil lists them, here they are one line.
+  for (const auto& v : app.events.list(actor, today, domain::Date{9999, 12, 31}))
+    if (v.event.type != domain::EventType::Advice) items.push_back(event_json(v, lang));
+  const auto free_slots = app.events.free_advice_slots(actor, today, today.plus_days(56));
+  const bool may_create = caller && (caller->actor.is_admin() || caller->actor.has(domain::Role::Animator));
   const json data = {{"current", {{"events", true}}},
                      {"has_events", !items.empty()},
                      {"events", std::move(items)},
+                     {"advice_href", with_lang("/conseil", lang)},
+                     {"advice_count", format_count(lang, "events.advice_slots", static_cast<long>(free_slots.size()))},
+                     {"create_href", may_create ? json(with_lang(std::string(kPath) + "/nouveau", lang)) : json(false)},
                      {"feed", app.public_url + "/api/v1/events.ics"}};
   return render_private_page(app, req, caller ? &*caller : nullptr, "events", data,
                              std::string(tr(lang, "events.title")));
@@ -111,7 +121,8 @@ Response event_page(App& app, const RequestContext& req, domain::EventId id, con
     if (e.kind == Kind::NotFound) return error_page(app, req, 404, e.message_fr, e.message_en);
     throw;
   }
-  const bool open = !v.event.cancelled && !(v.event.date < paris_today());
+  const bool taken = v.places_left() == 0 && !domain::keeps_waiting_list(v.event);
+  const bool open = !v.event.cancelled && !(v.event.date < paris_today()) && !taken;
   const bool anonymous_may = !caller && v.event.is_public();
   const FormToken token = caller ? FormToken{caller->csrf_token, ""} : form_token(req, app.secure_cookies);
   const bool organises = caller && (caller->actor.is_admin() || caller->actor.has(domain::Role::Animator) ||
@@ -134,24 +145,26 @@ Response event_page(App& app, const RequestContext& req, domain::EventId id, con
                                                   .autocomplete = "email",
                                                   .required = true},
                                         form.email, errors)}};
-  json data = {
-      {"current", {{"events", true}}},
-      {"event", event_json(v, lang)},
-      {"error_summary", errors.summary()},
-      {"expired", false},
-      {"notice", done_notice(req, "events.done", {"inscrit", "attente"})},
-      {"open", open},
-      {"closed_reason",
-       open ? json(false) : json(std::string(tr(lang, v.event.cancelled ? "events.cancelled" : "events.past")))},
-      {"signed_in", caller.has_value()},
-      {"anonymous_form", form_fields},
-      {"needs_account", open && !caller && !v.event.is_public()},
-      {"sign_in_href", sign_in_then(event_path(id), lang)},
-      {"action", with_lang(event_path(id) + "/inscription", lang)},
-      {"csrf", token.value},
-      {"ics", "/api/v1/events/" + std::to_string(id) + "/event.ics"},
-      {"registrations_href", organises ? json(with_lang(event_path(id) + "/inscrits", lang)) : json(false)},
-      {"back_href", with_lang(std::string(kPath), lang)}};
+  json data = {{"current", {{"events", true}}},
+               {"event", event_json(v, lang)},
+               {"error_summary", errors.summary()},
+               {"expired", false},
+               {"notice", done_notice(req, "events.done", {"inscrit", "attente", "publie", "modifie"})},
+               {"open", open},
+               {"closed_reason", open ? json(false)
+                                      : json(std::string(tr(lang, v.event.cancelled ? "events.cancelled"
+                                                                  : taken           ? "events.taken"
+                                                                                    : "events.past")))},
+               {"signed_in", caller.has_value()},
+               {"anonymous_form", form_fields},
+               {"needs_account", open && !caller && !v.event.is_public()},
+               {"sign_in_href", sign_in_then(event_path(id), lang)},
+               {"action", with_lang(event_path(id) + "/inscription", lang)},
+               {"csrf", token.value},
+               {"ics", "/api/v1/events/" + std::to_string(id) + "/event.ics"},
+               {"registrations_href", organises ? json(with_lang(event_path(id) + "/inscrits", lang)) : json(false)},
+               {"edit_href", organises ? json(with_lang(event_path(id) + "/modifier", lang)) : json(false)},
+               {"back_href", with_lang(std::string(kPath), lang)}};
   Response r = render_private_page(
       app, req, caller ? &*caller : nullptr, "event", data,
       form_title_for_key(lang, "events.event_title", !errors.empty()) + " " + v.event.title, status);
@@ -282,6 +295,7 @@ Response post_cancel(App& app, const RequestContext& req) {
 }  // namespace
 
 void add_event_page_routes(Router& r, App& app) {
+  add_event_form_page_routes(r, app);  // first: /evenements/nouveau is no event's id
   r.add({Method::Get, std::string(kPath), [&app](const RequestContext& req) { return list_page(app, req); }, Exec::Pool,
          "The coming events (HTML)"});
   r.add({Method::Get, std::string(kPath) + "/{id}", [&app](const RequestContext& req) { return get_event(app, req); },
@@ -301,6 +315,7 @@ void add_event_page_routes(Router& r, App& app) {
   r.add({Method::Post, std::string(kPath) + "/desinscription/{token}",
          [&app](const RequestContext& req) { return post_cancel(app, req); }, Exec::Pool,
          "Cancel a registration (form)"});
+  add_advice_page_routes(r, app);
 }
 
 }  // namespace tc::web
