@@ -43,6 +43,13 @@ struct StageChange {
   PersonId by = 0;
 };
 
+// A relocated employee's teleworker account linked to the company that relocated their job.
+struct LinkedEmployee {
+  PersonId person_id = 0;
+  std::string name;  // the account's display name
+  Date linked_on;
+};
+
 struct Company {
   CompanyId id = 0;
   std::string name;
@@ -59,7 +66,8 @@ struct Company {
   std::vector<CentreId> target_centres;
   std::string next_action;
   std::optional<Date> next_action_on;
-  std::vector<StageChange> history;  // oldest first
+  std::vector<StageChange> history;    // oldest first
+  std::vector<LinkedEmployee> linked;  // by name; read with the company, written through link_employee
   std::string created_at;
 
   // A next action whose date has passed, on a company still in the pipeline.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "calendar/time_zone.h"
 #include "service/errors.h"
 #include "service/secrets.h"
 
@@ -328,6 +329,10 @@ void Accounts::update_profile(domain::PersonId person, const domain::Profile& p)
                        "The workplace commune is unknown.", "workplace_commune_insee");
   if (!tx->people().find(person))
     throw ServiceError(ServiceError::Kind::NotFound, "Ce compte n'existe pas.", "This account does not exist.");
+  // The category's history (what the evaluation counts) is kept with the change, in the same transaction.
+  static const auto paris = calendar::find_zone("Europe/Paris");
+  const Timestamp now = clock_();
+  tx->people().set_category(person, p.category, paris->local_date(now), now.iso());
   tx->people().set_profile(person, p);
   tx->commit();
 }

@@ -21,6 +21,11 @@ PersonExport Privacy::export_person(domain::PersonId person) {
     if (auto full = tx->applications().find(row.application.id)) e.applications.push_back(std::move(*full));
   e.api_tokens = tx->api_tokens().of_person(person);
   for (auto& t : e.api_tokens) t.token_hash.clear();
+  e.category_history = tx->people().category_history(person);
+  if (const auto employer = tx->companies().employer_of(person))
+    if (const auto c = tx->companies().find(*employer))
+      for (const auto& linked : c->linked)
+        if (linked.person_id == person) e.company = PersonExport::CompanyLink{c->id, c->name, linked.linked_on};
   return e;
 }
 

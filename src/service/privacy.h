@@ -18,8 +18,16 @@ struct PersonExport {
   store::PersonRecord account;  // password hash blanked
   domain::Profile profile;
   std::vector<std::pair<std::string, std::string>> consents;
-  std::vector<store::ApplicationRow> applications;  // with their history
-  std::vector<store::ApiTokenRecord> api_tokens;    // hashes blanked
+  std::vector<store::ApplicationRow> applications;      // with their history
+  std::vector<store::ApiTokenRecord> api_tokens;        // hashes blanked
+  std::vector<store::CategoryChange> category_history;  // oldest first
+  // The company that relocated the person's job, when their account is linked to it.
+  struct CompanyLink {
+    domain::CompanyId company_id = 0;
+    std::string company_name;
+    domain::Date linked_on;
+  };
+  std::optional<CompanyLink> company;
 };
 
 class Privacy {

@@ -1,6 +1,8 @@
 // The prospection API on a real server with the demo network: the animator adds a company with its contact and
 // target centre, moves it forward (skipping a stage is fine), cannot move it back, loses another with a reason;
-// overdue next actions are flagged; the history is dated; teleworkers and hosts may not see the pipeline.
+// overdue next actions are flagged; the history is dated; teleworkers and hosts may not see the pipeline. A relocated
+// employee's account is linked to its company once, counts in the pipeline and the indicators, and shows in the
+// person's data export.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -17,6 +19,8 @@ TEST(CompaniesApi, ThePipelineMovesForwardWithItsHistory) {
   const Signed animator = sign_in_api(server, "animation@demo.telecentres.example", "demo-animation-reseau");
   const Signed host = sign_in_api(server, "accueil.murat@demo.telecentres.example", "demo-accueil-murat");
   const long murat = centre_near(server, "15138");
+  // The demo's pipeline already holds companies: what follows is measured against it.
+  const json before = json::parse(server.get("/api/v1/companies", animator.read()).body);
   json body = {{"name", "Mutuelle Nationale Exemple"},
                {"siren", "123456782"},
                {"sector", "Assurance"},
@@ -73,10 +77,11 @@ TEST(CompaniesApi, ThePipelineMovesForwardWithItsHistory) {
   r = server.get("/api/v1/companies", animator.read());
   ASSERT_EQ(r.status, 200);
   const json pipeline = json::parse(r.body);
-  EXPECT_EQ(pipeline["companies"].size(), 2u);
-  EXPECT_EQ(pipeline["per_stage"]["jobs_relocated"], 1);
-  EXPECT_EQ(pipeline["per_stage"]["lost"], 1);
-  EXPECT_EQ(pipeline["jobs_relocated"], 12);
+  EXPECT_EQ(pipeline["companies"].size(), before["companies"].size() + 2);
+  EXPECT_EQ(pipeline["per_stage"]["jobs_relocated"], before["per_stage"]["jobs_relocated"].get<int>() + 1);
+  EXPECT_EQ(pipeline["per_stage"]["lost"], before["per_stage"]["lost"].get<int>() + 1);
+  EXPECT_EQ(pipeline["per_stage"]["identified"], before["per_stage"]["identified"]);
+  EXPECT_EQ(pipeline["jobs_relocated"], before["jobs_relocated"].get<int>() + 12);
   EXPECT_EQ(server.get("/api/v1/companies", host.read()).status, 403);
   EXPECT_EQ(server.get("/api/v1/companies/999999", animator.read()).status, 404);
   for (const auto& [field, value] : std::vector<std::pair<std::string, json>>{
@@ -87,6 +92,72 @@ TEST(CompaniesApi, ThePipelineMovesForwardWithItsHistory) {
     EXPECT_EQ(r.status, 400) << field << " " << r.body;
     EXPECT_EQ(json::parse(r.body)["field"], field) << r.body;
   }
+}
+
+TEST(CompaniesApi, ARelocatedEmployeesAccountIsLinkedToItsCompany) {
+  ServerProcess server;
+  const Signed animator = sign_in_api(server, "animation@demo.telecentres.example", "demo-animation-reseau");
+  const Signed host = sign_in_api(server, "accueil.murat@demo.telecentres.example", "demo-accueil-murat");
+  const Signed teleworker = sign_in_api(server, "teleworker@demo.telecentres.example", "demo-teletravail-cantal");
+  // What the demo's pipeline already holds.
+  const json pipeline_before = json::parse(server.get("/api/v1/companies", animator.read()).body);
+  const json prospection_before = json::parse(server.get("/api/v1/indicators", animator.read()).body)["prospection"];
+  auto r = server.request("POST", "/api/v1/companies", json{{"name", "Mutuelle Nationale Exemple"}}.dump(),
+                          animator.write());
+  ASSERT_EQ(r.status, 201) << r.body;
+  const std::string href = json::parse(r.body)["href"];
+  EXPECT_EQ(json::parse(r.body)["employees_linked"], 0);
+  r = server.request("POST", href + "/stage", json{{"stage", "jobs_relocated"}, {"jobs_relocated", 3}}.dump(),
+                     animator.write());
+  ASSERT_EQ(r.status, 200) << r.body;
+
+  const json who = {{"email", "Teleworker@demo.telecentres.example"}};
+  r = server.request("POST", href + "/employees", who.dump(), animator.write());
+  ASSERT_EQ(r.status, 201) << r.body;
+  const json linked = json::parse(r.body);
+  EXPECT_EQ(linked["employees_linked"], 1);
+  ASSERT_EQ(linked["linked_employees"].size(), 1u);
+  EXPECT_EQ(linked["linked_employees"][0]["name"], "Camille Teyssèdre");
+  const long person = linked["linked_employees"][0]["person_id"];
+  EXPECT_EQ(linked["linked_employees"][0]["linked_on"].get<std::string>().size(), 10u);
+  EXPECT_EQ(server.request("POST", href + "/employees", who.dump(), animator.write()).status, 409);
+  r = server.request("POST", href + "/employees", json{{"email", "personne@example.fr"}}.dump(), animator.write());
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(json::parse(r.body)["field"], "email");
+  EXPECT_EQ(server.request("POST", href + "/employees", "{}", animator.write()).status, 400);
+  EXPECT_EQ(server.request("POST", "/api/v1/companies/999999/employees", who.dump(), animator.write()).status, 404);
+  EXPECT_EQ(server.request("POST", href + "/employees", who.dump(), host.write()).status, 403);
+
+  // The pipeline and the indicators count the linked account beside the declared jobs.
+  const json pipeline = json::parse(server.get("/api/v1/companies", animator.read()).body);
+  EXPECT_EQ(pipeline["employees_linked"].get<int>() - pipeline_before["employees_linked"].get<int>(), 1);
+  r = server.get("/api/v1/indicators", animator.read());
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json indicators = json::parse(r.body);
+  const json& prospection = indicators["prospection"];
+  EXPECT_EQ(prospection["employees_linked"].get<int>() - prospection_before["employees_linked"].get<int>(), 1);
+  EXPECT_EQ(prospection["jobs_relocated"].get<int>() - prospection_before["jobs_relocated"].get<int>(), 3);
+  EXPECT_EQ(prospection["per_stage"]["jobs_relocated"].get<int>() -
+                prospection_before["per_stage"]["jobs_relocated"].get<int>(),
+            1);
+  EXPECT_TRUE(indicators["job_seekers_became_independent"].is_number_integer());
+  EXPECT_TRUE(indicators["active_teleworkers_by_category"].is_array());
+
+  // The person finds the link and their category's history in their data.
+  r = server.get("/api/v1/me/export", teleworker.read());
+  ASSERT_EQ(r.status, 200);
+  const json mine = json::parse(r.body);
+  EXPECT_EQ(mine["profile"]["category"], "relocated_employee");
+  EXPECT_EQ(mine["company"]["name"], "Mutuelle Nationale Exemple");
+  ASSERT_FALSE(mine["category_history"].empty());
+  EXPECT_EQ(mine["category_history"].back()["to"], "relocated_employee");
+
+  const std::string link = href + "/employees/" + std::to_string(person);
+  EXPECT_EQ(server.request("DELETE", link, "", host.write()).status, 403);
+  EXPECT_EQ(server.request("DELETE", link, "", animator.write()).status, 204);
+  EXPECT_EQ(server.request("DELETE", link, "", animator.write()).status, 404);
+  EXPECT_EQ(json::parse(server.get(href, animator.read()).body)["linked_employees"].size(), 0u);
+  EXPECT_TRUE(json::parse(server.get("/api/v1/me/export", teleworker.read()).body)["company"].is_null());
 }
 
 }  // namespace

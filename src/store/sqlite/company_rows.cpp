@@ -80,6 +80,7 @@ class SqliteCompanies final : public CompanyRepository {
     if (!s.step()) return std::nullopt;
     domain::Company c = read_company(s);
     c.history = history_of(c.id);
+    c.linked = linked_of(c.id);
     return c;
   }
 
@@ -89,7 +90,10 @@ class SqliteCompanies final : public CompanyRepository {
       Statement s = c_.prepare("SELECT " + std::string(kColumns) + " FROM companies ORDER BY name, id");
       while (s.step()) out.push_back(read_company(s));
     }
-    for (auto& c : out) c.history = history_of(c.id);
+    for (auto& c : out) {
+      c.history = history_of(c.id);
+      c.linked = linked_of(c.id);
+    }
     return out;
   }
 
@@ -114,6 +118,32 @@ class SqliteCompanies final : public CompanyRepository {
         .bind(5, change.note)
         .bind(6, change.by > 0 ? std::optional<std::int64_t>(change.by) : std::nullopt)
         .run();
+  }
+
+  void link_employee(domain::CompanyId id, domain::PersonId person, domain::Date on) override {
+    if (employer_of(person))
+      throw StoreError(StoreError::Kind::Conflict,
+                       "la personne " + std::to_string(person) + " est déjà liée à une entreprise");
+    c_.prepare("INSERT INTO company_employees (company_id, person_id, linked_on) VALUES (?1, ?2, ?3)")
+        .bind(1, id)
+        .bind(2, person)
+        .bind(3, on.iso())
+        .run();
+  }
+
+  bool unlink_employee(domain::CompanyId id, domain::PersonId person) override {
+    c_.prepare("DELETE FROM company_employees WHERE company_id = ?1 AND person_id = ?2")
+        .bind(1, id)
+        .bind(2, person)
+        .run();
+    return sqlite3_changes(c_.handle()) > 0;
+  }
+
+  std::optional<domain::CompanyId> employer_of(domain::PersonId person) override {
+    Statement s = c_.prepare("SELECT company_id FROM company_employees WHERE person_id = ?1");
+    s.bind(1, person);
+    if (!s.step()) return std::nullopt;
+    return s.int64(0);
   }
 
  private:
@@ -149,6 +179,16 @@ class SqliteCompanies final : public CompanyRepository {
       ch.by = s.is_null(4) ? 0 : s.int64(4);
       out.push_back(std::move(ch));
     }
+    return out;
+  }
+
+  std::vector<domain::LinkedEmployee> linked_of(domain::CompanyId id) {
+    Statement s = c_.prepare(
+        "SELECT e.person_id, p.display_name, e.linked_on FROM company_employees e JOIN people p ON p.id = e.person_id "
+        "WHERE e.company_id = ?1 ORDER BY p.display_name, e.person_id");
+    s.bind(1, id);
+    std::vector<domain::LinkedEmployee> out;
+    while (s.step()) out.push_back({s.int64(0), s.text(1), domain::parse_date(s.text(2)).value_or(domain::Date{})});
     return out;
   }
 

@@ -97,6 +97,44 @@ class SqlitePeople final : public PersonRepository {
         .run();
   }
 
+  bool set_category(std::int64_t id, domain::Category to, domain::Date on, std::string_view at) override {
+    std::optional<std::string> from;
+    {
+      Statement s = c_.prepare("SELECT category FROM people WHERE id = ?1");
+      s.bind(1, id);
+      if (!s.step()) throw StoreError(StoreError::Kind::NotFound, "personne inconnue : " + std::to_string(id));
+      if (!s.is_null(0)) from = s.text(0);
+    }
+    if (from && domain::parse_category(*from) == to) return false;
+    c_.prepare("UPDATE people SET category = ?2 WHERE id = ?1").bind(1, id).bind(2, domain::to_string(to)).run();
+    c_.prepare(
+          "INSERT INTO person_categories (person_id, from_category, to_category, changed_on, at) "
+          "VALUES (?1, ?2, ?3, ?4, ?5)")
+        .bind(1, id)
+        .bind(2, from)
+        .bind(3, domain::to_string(to))
+        .bind(4, on.iso())
+        .bind(5, at)
+        .run();
+    return true;
+  }
+
+  std::vector<CategoryChange> category_history(std::int64_t id) override {
+    Statement s = c_.prepare(
+        "SELECT person_id, from_category, to_category, changed_on, at FROM person_categories WHERE person_id = ?1 "
+        "ORDER BY changed_on, id");
+    s.bind(1, id);
+    return read_changes(s);
+  }
+
+  std::vector<CategoryChange> category_changes(domain::Date from, domain::Date to) override {
+    Statement s = c_.prepare(
+        "SELECT person_id, from_category, to_category, changed_on, at FROM person_categories "
+        "WHERE changed_on >= ?1 AND changed_on <= ?2 ORDER BY changed_on, id");
+    s.bind(1, from.iso()).bind(2, to.iso());
+    return read_changes(s);
+  }
+
   void record_consent(std::int64_t id, std::string_view notice_version, std::string_view at) override {
     c_.prepare("INSERT INTO consents (person_id, notice_version, given_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
         .bind(1, id)
@@ -125,6 +163,8 @@ class SqlitePeople final : public PersonRepository {
         "DELETE FROM api_tokens WHERE person_id = ?1",
         "DELETE FROM password_resets WHERE person_id = ?1",
         "DELETE FROM consents WHERE person_id = ?1",
+        "DELETE FROM person_categories WHERE person_id = ?1",
+        "DELETE FROM company_employees WHERE person_id = ?1",
         "UPDATE applications SET motivation = '', heard_from = '' WHERE person_id = ?1",
         // One statement on two lines:
         "UPDATE application_events SET message = '' WHERE application_id IN (SELECT id FROM applications "  // NOLINT
@@ -160,6 +200,20 @@ class SqlitePeople final : public PersonRepository {
   }
 
  private:
+  static std::vector<CategoryChange> read_changes(Statement& s) {
+    std::vector<CategoryChange> out;
+    while (s.step()) {
+      CategoryChange ch;
+      ch.person_id = s.int64(0);
+      if (!s.is_null(1)) ch.from = domain::parse_category(s.text(1));
+      ch.to = domain::parse_category(s.text(2)).value_or(domain::Category::DistantEmployee);
+      ch.on = domain::parse_date(s.text(3)).value_or(domain::Date{});
+      ch.at = s.text(4);
+      out.push_back(std::move(ch));
+    }
+    return out;
+  }
+
   std::optional<PersonRecord> read_one(Statement& s) {
     if (!s.step()) return std::nullopt;
     PersonRecord p;

@@ -6,6 +6,8 @@
 //   GET  /api/v1/companies/{id}            one company
 //   POST /api/v1/companies/{id}/stage      a move along the pipeline {stage, note, lost_reason, jobs_relocated,
 //                                          next_action, next_action_on}
+//   POST   /api/v1/companies/{id}/employees              link a relocated employee's account {email}: 201
+//   DELETE /api/v1/companies/{id}/employees/{person_id}  unlink it: 204
 #include "service/prospection.h"
 #include "web/api/json_body.h"
 #include "web/app.h"
@@ -50,6 +52,9 @@ json company_json(const domain::Company& c, domain::Date today) {
                        {"on", h.on.iso()},
                        {"note", h.note},
                        {"by", h.by > 0 ? json(h.by) : json(nullptr)}});
+  json linked = json::array();
+  for (const auto& e : c.linked)
+    linked.push_back({{"person_id", e.person_id}, {"name", e.name}, {"linked_on", e.linked_on.iso()}});
   return {{"id", c.id},
           {"name", c.name},
           {"siren", c.siren.empty() ? json(nullptr) : json(c.siren)},
@@ -67,6 +72,8 @@ json company_json(const domain::Company& c, domain::Date today) {
           {"next_action_on", c.next_action_on ? json(c.next_action_on->iso()) : json(nullptr)},
           {"overdue", c.overdue(today)},
           {"history", history},
+          {"linked_employees", linked},
+          {"employees_linked", c.linked.size()},
           {"href", "/api/v1/companies/" + std::to_string(c.id)}};
 }
 
@@ -121,15 +128,19 @@ Response list(App& app, const RequestContext& req) {
   json items = json::array();
   json per_stage = json::object();
   for (const auto s : domain::kAllStages) per_stage[std::string(to_string(s))] = 0;
-  int relocated = 0, potential = 0;
+  int relocated = 0, potential = 0, linked = 0;
   for (const auto& c : app.prospection.list(std::get<service::Caller>(who).actor)) {
     items.push_back(company_json(c, today));
     per_stage[std::string(to_string(c.stage))] = per_stage[std::string(to_string(c.stage))].get<int>() + 1;
     relocated += c.jobs_relocated;
+    linked += static_cast<int>(c.linked.size());
     if (c.stage != domain::Stage::Lost) potential += c.potential_jobs;
   }
-  Response out = json_response(
-      {{"companies", items}, {"per_stage", per_stage}, {"jobs_relocated", relocated}, {"potential_jobs", potential}});
+  Response out = json_response({{"companies", items},
+                                {"per_stage", per_stage},
+                                {"jobs_relocated", relocated},
+                                {"potential_jobs", potential},
+                                {"employees_linked", linked}});
   out.header("Cache-Control", "no-store");
   return out;
 }
@@ -167,6 +178,37 @@ Response stage(App& app, const RequestContext& req) {
   return json_response(company_json(app.prospection.move(actor, id, m), app.prospection.today()));
 }
 
+Response link_employee(App& app, const RequestContext& req) {
+  auto who = caller_for(app, req, true);
+  if (auto* r = std::get_if<Response>(&who)) return std::move(*r);
+  const auto& actor = std::get<service::Caller>(who).actor;
+  const domain::CompanyId id = path_id(req);
+  app.prospection.get(actor, id);  // who may, and whether it exists, before reading the body
+  auto parsed = json_body(req);
+  if (auto* bad = std::get_if<Response>(&parsed)) return std::move(*bad);
+  const json& body = std::get<json>(parsed);
+  service::EmployeeRef ref;
+  ref.email = optional_string(body, "email").value_or("");
+  if (ref.email.empty()) {
+    const auto person = optional_integer(body, "person_id");
+    if (!person)
+      invalid("Donnez l'adresse e-mail du compte (« email ») ou son numéro (« person_id »).",
+              "Give the account's e-mail (\"email\") or its number (\"person_id\").", "email");
+    ref.id = *person;
+  }
+  return json_response(company_json(app.prospection.link_employee(actor, id, ref), app.prospection.today()), 201);
+}
+
+Response unlink_employee(App& app, const RequestContext& req) {
+  auto who = caller_for(app, req, true);
+  if (auto* r = std::get_if<Response>(&who)) return std::move(*r);
+  const auto& actor = std::get<service::Caller>(who).actor;
+  app.prospection.unlink_employee(actor, path_id(req), path_id(req, "person_id"));
+  Response out;
+  out.status = 204;
+  return out;
+}
+
 }  // namespace
 
 void add_company_api_routes(Router& r, App& app) {
@@ -178,6 +220,12 @@ void add_company_api_routes(Router& r, App& app) {
          "One company of the prospection (animator, admins)"});
   r.add({Method::Post, "/api/v1/companies/{id}/stage", [&app](const RequestContext& req) { return stage(app, req); },
          Exec::Pool, "Move a company along the pipeline (animator, admins)"});
+  r.add({Method::Post, "/api/v1/companies/{id}/employees",
+         [&app](const RequestContext& req) { return link_employee(app, req); }, Exec::Pool,
+         "Link a relocated employee's account to a company (animator, admins)"});
+  r.add({Method::Delete, "/api/v1/companies/{id}/employees/{person_id}",
+         [&app](const RequestContext& req) { return unlink_employee(app, req); }, Exec::Pool,
+         "Unlink a relocated employee's account from a company (animator, admins)"});
 }
 
 }  // namespace tc::web

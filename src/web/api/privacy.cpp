@@ -39,6 +39,17 @@ json export_json(const service::PersonExport& e) {
   json tokens = json::array();
   for (const auto& t : e.api_tokens)
     tokens.push_back({{"id", t.id}, {"label", t.label}, {"created_at", t.created_at}, {"revoked_at", t.revoked_at}});
+  json categories = json::array();
+  for (const auto& ch : e.category_history)
+    categories.push_back({{"from", ch.from ? json(domain::to_string(*ch.from)) : json(nullptr)},
+                          {"to", domain::to_string(ch.to)},
+                          {"changed_on", ch.on.iso()},
+                          {"at", ch.at}});
+  json company = nullptr;
+  if (e.company)
+    company = {{"company_id", e.company->company_id},
+               {"name", e.company->company_name},
+               {"linked_on", e.company->linked_on.iso()}};
   const auto& p = e.profile;
   return {{"account",
            {{"id", e.account.id},
@@ -60,7 +71,9 @@ json export_json(const service::PersonExport& e) {
             {"rqth", p.rqth ? json(*p.rqth) : json(nullptr)}}},
           {"consents", consents},
           {"applications", applications},
-          {"api_tokens", tokens}};
+          {"api_tokens", tokens},
+          {"category_history", categories},
+          {"company", company}};
 }
 
 Response export_me(App& app, const RequestContext& req) {
