@@ -104,8 +104,9 @@ struct Wiring {
         events(db, service::system_clock()),
         indicators(db, admin, service::system_clock()),
         prospection(db, service::system_clock()),
-        app{directory, templates, map,    metrics, cache,  accounts,   applications, privacy,
-            bookings,  admin,     siting, studies, events, indicators, prospection,  secure_cookies} {}
+        communication(db, service::system_clock()),
+        app{directory, templates, map,     metrics, cache,      accounts,    applications,  privacy,       bookings,
+            admin,     siting,    studies, events,  indicators, prospection, communication, secure_cookies} {}
 
   domain::CommonPasswords common;
   const geo::DepartementMap map;
@@ -121,6 +122,7 @@ struct Wiring {
   service::Events events;
   service::Indicators indicators;
   service::Prospection prospection;
+  service::Communication communication;
   web::Metrics metrics;
   web::ResponseCache cache;
   web::App app;
@@ -229,6 +231,13 @@ int serve(const ServeOptions& o) {
           if (const int n = w.events.send_reminders(); n > 0) spdlog::info("{} rappels d'événements", n);
         } catch (const std::exception& e) {
           spdlog::error("rappels d'événements : {}", e.what());
+        }
+        // Overdue next actions of the prospection: one e-mail a day to whoever follows each company.
+        try {
+          if (const int n = w.prospection.send_overdue_reminders(o.public_url); n > 0)
+            spdlog::info("{} rappels de prospection", n);
+        } catch (const std::exception& e) {
+          spdlog::error("rappels de prospection : {}", e.what());
         }
         next_sweep = std::chrono::steady_clock::now() + std::chrono::minutes(1);
       }

@@ -62,6 +62,9 @@ struct Application {
   ApplicationState state = ApplicationState::Submitted;
   std::string submitted_at_utc;     // "YYYY-MM-DDTHH:MM:SSZ"
   std::vector<Transition> history;  // oldest first; empty while only submitted
+  // The communication plan's action (communication.h) through which the applicant heard of the network, when they
+  // said so; none when they did not know or chose "other".
+  std::optional<std::int64_t> heard_via_action;
 };
 
 inline constexpr std::size_t kMotivationMaxCodePoints = 2000;

@@ -88,6 +88,12 @@ ApplicationView Applications::apply(const domain::Actor& actor, const NewApplica
                     "You already have an open application for this centre.", "centre_id");
   }
   a.rank = in.rank.value_or(open + 1);
+  if (in.heard_via_action) {
+    if (!tx->communication().find(*in.heard_via_action))
+      throw ServiceError(ServiceError::Kind::Invalid, "Cette action de communication n'existe pas.",
+                         "This communication action does not exist.", "heard_via_action");
+    a.heard_via_action = in.heard_via_action;
+  }
   if (auto errors = domain::validate_new(a, now.utc_date()); !errors.empty())
     throw ServiceError(ServiceError::Kind::Invalid, errors.front().message_fr, errors.front().message_en,
                        errors.front().field);

@@ -23,6 +23,8 @@ struct NewApplication {
   std::string motivation;
   std::optional<int> rank;  // default: after the person's other open applications
   std::string heard_from;   // how the applicant heard of the network (free text, optional)
+  // The communication action through which they heard of it (optional); Invalid ("heard_via_action") when unknown.
+  std::optional<std::int64_t> heard_via_action;
 };
 
 struct ApplicationQuery {

@@ -1,6 +1,9 @@
 #include "service/demo_network.h"
 
+#include "service/demo_communication.h"
+#include "service/demo_companies.h"
 #include "service/demo_inventory.h"
+#include "service/demo_people.h"
 
 #include <array>
 #include <map>
@@ -99,8 +102,10 @@ constexpr std::array kMotivations{
     "Comptable indépendant, mes clients sont à Clermont-Ferrand et Aurillac."};
 
 // About thirty applications per centre in service, from invented people of every category and in every state.
+// Those who heard of the network at a meeting or in the press cite the latest such action of the plan.
 void add_demo_applications(store::Transaction& tx, const std::vector<Centre>& centres,
-                           const std::map<std::string, domain::PersonId>& reviewers) {
+                           const std::map<std::string, domain::PersonId>& reviewers,
+                           const std::vector<domain::CommAction>& actions) {
   using S = domain::ApplicationState;
   DemoRandom rnd(15);
   const auto communes = tx.communes().all();
@@ -129,6 +134,7 @@ void add_demo_applications(store::Transaction& tx, const std::vector<Centre>& ce
       profile.needs.step_free = profile.category == domain::Category::ReducedMobilityOrAtHome;
       profile.needs.videoconference = rnd.below(3) == 0;
       if (rnd.below(8) == 0 || profile.category == domain::Category::ReducedMobilityOrAtHome) profile.rqth = true;
+      tx.people().set_category(person, profile.category, Date{2025, 9, 1}, p.created_at);  // with its history
       tx.people().set_profile(person, profile);
 
       domain::Application a;
@@ -139,6 +145,9 @@ void add_demo_applications(store::Transaction& tx, const std::vector<Centre>& ce
       a.submitted_at_utc = submitted.iso() + "T09:00:00Z";
       a.start_date = submitted.plus_days(14 + rnd.below(60));
       a.motivation = kMotivations[static_cast<std::size_t>(rnd.below(kMotivations.size()))];
+      if (i % 3 != 2)
+        a.heard_via_action =
+            demo_action_cited(actions, i % 3 == 0 ? domain::Channel::Meeting : domain::Channel::Press, submitted);
       a.id = tx.applications().insert(a, i % 3 == 0 ? "Réunion d'information" : (i % 3 == 1 ? "Presse locale" : ""));
       // A plausible life: the first ones to apply got the places; later ones wait, were declined or withdrew.
       auto step = [&](S to, domain::Party who, domain::PersonId by, int day, std::string message) {
@@ -224,6 +233,40 @@ void add_demo_bookings(store::Transaction& tx, const std::vector<Centre>& centre
           }
           tx.bookings().insert(b);
         }
+      }
+    }
+  }
+}
+
+// Individual advice slots over the next three weeks, so that /conseil shows some: Tuesday mornings at
+// Saint-Flour, Thursday afternoons at Allanche, offered by the animator, open to the public, none booked.
+void add_demo_advice_slots(store::Transaction& tx, const std::vector<Centre>& centres, domain::PersonId animator,
+                           const std::string& now, Date today) {
+  for (int day = 1; day <= 21; ++day) {
+    const Date d = today.plus_days(day);
+    const bool tuesday = d.iso_weekday() == 2, thursday = d.iso_weekday() == 4;
+    if (!tuesday && !thursday) continue;
+    const std::string insee = tuesday ? "15187" : "15001";
+    for (const auto& c : centres) {
+      if (c.commune_insee != insee) continue;
+      const int from = tuesday ? 9 * 60 : 14 * 60, minutes = tuesday ? 45 : 30;
+      for (int start = from; start + minutes <= from + 3 * 60; start += minutes) {
+        Event e;
+        e.type = EventType::Advice;
+        e.title = "Conseil individuel";
+        e.description = tuesday ? "Un projet de télétravail, une question sur les télécentres : venez en parler."
+                                : "Créer son activité depuis le Cézallier : statut, locaux, outils numériques.";
+        e.date = d;
+        e.start_minute = start;
+        e.end_minute = start + minutes;
+        e.centre_id = c.id;
+        e.commune_insee = c.commune_insee;
+        e.address = c.address;
+        e.capacity = 1;
+        e.audiences = {Audience::Teleworkers, Audience::Public};
+        e.organiser = animator;
+        e.created_at = now;
+        tx.events().insert(e);
       }
     }
   }
@@ -390,13 +433,16 @@ std::size_t load_demo(store::Store& store, bool with_activity) {
     tx->people().set_display_name(id, a.display_name);
     reviewers[a.centre.empty() ? a.role : a.centre] = id;
   }
-  add_demo_applications(*tx, centres, reviewers);
+  add_demo_applications(*tx, centres, reviewers, add_demo_communication(*tx, centres));
   add_demo_equipment(*tx, centres);
   add_demo_agreements(*tx, centres);
+  add_demo_companies(*tx, centres, reviewers.at("animator"), system_clock()().utc_date(), with_activity);
+  add_demo_category_changes(*tx);
   if (with_activity) {
     const domain::Timestamp clock_now = system_clock()();
     add_demo_bookings(*tx, centres, reviewers.at("teleworker"), reviewers.at("admin"), clock_now.iso(),
                       clock_now.utc_date());
+    add_demo_advice_slots(*tx, centres, reviewers.at("animator"), clock_now.iso(), clock_now.utc_date());
   }
   tx->commit();
   return centres.size();

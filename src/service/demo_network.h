@@ -27,8 +27,8 @@ const std::vector<DemoAccount>& demo_accounts();
 
 // Loads the reference communes and the demo centres into a database without centres; returns how many centres
 // were added (0 when the database already had centres: a demo never overwrites real data). `with_activity` adds
-// bookings around today (and the demo teleworker's place at Saint-Flour): for showing the platform, not for
-// tests, which start from a network without bookings.
+// bookings around today (and the demo teleworker's place at Saint-Flour) and free advice slots over the next
+// three weeks: for showing the platform, not for tests, which start from a network without bookings.
 std::size_t load_demo(store::Store& store, bool with_activity = false);
 
 }  // namespace tc::service

@@ -88,8 +88,10 @@ IndicatorReport Indicators::compute(const domain::Actor& actor, const IndicatorQ
   std::map<domain::CentreId, int> per_centre;
   std::map<domain::Category, std::set<domain::PersonId>> applicants, active;
   std::set<domain::PersonId> rqth;
+  std::set<domain::PersonId> of_these_centres;  // applied to one of them (any time) or booked there in the period
   for (const auto& row : all_rows) {
     const auto& a = row.application;
+    of_these_centres.insert(a.person_id);
     const auto category = row.applicant_category.value_or(domain::Category::DistantEmployee);
     if (a.submitted_at_utc >= from_text && a.submitted_at_utc < to_text) {
       ++per_centre[a.centre_id];
@@ -116,8 +118,14 @@ IndicatorReport Indicators::compute(const domain::Actor& actor, const IndicatorQ
     return std::nullopt;
   };
   std::unordered_map<domain::PersonId, domain::Profile> profiles;
+  auto profile_of = [&](domain::PersonId person) -> const domain::Profile& {
+    auto it = profiles.find(person);
+    if (it == profiles.end()) it = profiles.emplace(person, tx->people().profile(person)).first;
+    return it->second;
+  };
+  std::set<domain::PersonId> used;  // people with a checked-in half-day in the period
   for (const auto& c : centres) {
-    const auto bookings = tx->bookings().of_centre(c.id, q.from, q.to);
+    const auto bookings = tx->bookings().of_centre(c.id, q.from, q.to.plus_days(1));  // [from, to] inclusive
     const int posts = post_count(c);
     for (domain::Date month_start = q.from; month_start <= q.to;) {
       const domain::Date next_month = month_start.month == 12
@@ -138,12 +146,13 @@ IndicatorReport Indicators::compute(const domain::Actor& actor, const IndicatorQ
     commute.centre_id = c.id;
     commute.name = c.name;
     for (const auto& b : bookings) {
+      if (domain::holds_post(b.status)) of_these_centres.insert(b.person_id);
       if (b.status != domain::BookingStatus::CheckedIn) continue;
+      used.insert(b.person_id);
       ++commute.used_half_days;
-      auto it = profiles.find(b.person_id);
-      if (it == profiles.end()) it = profiles.emplace(b.person_id, tx->people().profile(b.person_id)).first;
-      const auto home = where(it->second.home_commune_insee);
-      const auto work = where(it->second.workplace_commune_insee);
+      const domain::Profile& profile = profile_of(b.person_id);
+      const auto home = where(profile.home_commune_insee);
+      const auto work = where(profile.workplace_commune_insee);
       if (!home || !work) continue;
       ++commute.counted;
       commute.km_avoided += geo::round_trip_km_avoided(*home, *work, c.location, r.circuity);
@@ -152,6 +161,35 @@ IndicatorReport Indicators::compute(const domain::Actor& actor, const IndicatorQ
     r.km_avoided += commute.km_avoided;
     r.co2_avoided_kg += commute.co2_avoided_kg;
     r.commute.push_back(std::move(commute));
+  }
+
+  // Active teleworkers by category, and job seekers who became independent (everyone's, for the whole network).
+  std::map<domain::Category, int> active_by_category;
+  for (const auto person : used) ++active_by_category[profile_of(person).category];
+  for (const auto cat : domain::kAllCategories)
+    r.active_teleworkers_by_category.push_back({cat, active_by_category[cat]});
+  const bool whole_network = planner && !q.centre;
+  std::set<domain::PersonId> became_independent;
+  for (const auto& change : tx->people().category_changes(q.from, q.to))
+    if (change.from == domain::Category::JobSeeker && change.to == domain::Category::Independent &&
+        (whole_network || of_these_centres.contains(change.person_id)))
+      became_independent.insert(change.person_id);
+  r.job_seekers_became_independent = static_cast<int>(became_independent.size());
+
+  // The prospection's funnel: the companies as they stand, those aiming at the centre when one is asked for.
+  if (planner) {
+    ProspectionFigures p;
+    for (const auto s : domain::kAllStages) p.per_stage[s] = 0;
+    for (const auto& company : tx->companies().all()) {
+      if (q.centre && std::find(company.target_centres.begin(), company.target_centres.end(), *q.centre) ==
+                          company.target_centres.end())
+        continue;
+      ++p.per_stage[company.stage];
+      if (company.stage != domain::Stage::Lost) p.potential_jobs += company.potential_jobs;
+      p.jobs_relocated += company.jobs_relocated;
+      p.employees_linked += static_cast<int>(company.linked.size());
+    }
+    r.prospection = std::move(p);
   }
 
   // Events of the period, with their registrations and attendance (the network's: they are not per centre unless

@@ -1,5 +1,7 @@
 #include "service/prospection.h"
 
+#include <algorithm>
+
 #include "calendar/time_zone.h"
 #include "service/errors.h"
 
@@ -98,6 +100,54 @@ domain::Company Prospection::move(const domain::Actor& actor, domain::CompanyId 
                       std::string(to_string(change.from)) + " → " + std::string(to_string(change.to))});
   tx->commit();
   return *c;
+}
+
+domain::Company Prospection::link_employee(const domain::Actor& actor, domain::CompanyId id, const EmployeeRef& who) {
+  require_prospector(actor);
+  auto tx = store_.begin(store::Access::Write);
+  auto c = tx->companies().find(id);
+  if (!c) not_found();
+  std::optional<store::PersonRecord> p;
+  if (!who.email.empty())
+    p = tx->people().find_by_email(domain::normalise_email(who.email));
+  else if (who.id)
+    p = tx->people().find(*who.id);
+  const bool teleworker =
+      p && !p->email.empty() && std::find(p->roles.begin(), p->roles.end(), "teleworker") != p->roles.end();
+  if (!teleworker)
+    throw ServiceError(Kind::Invalid, "Aucun compte de télétravailleur ne correspond.",
+                       "No teleworker account matches.", "email");
+  if (const auto employer = tx->companies().employer_of(p->id))
+    throw ServiceError(Kind::Conflict,
+                       *employer == id ? "Ce compte est déjà lié à cette entreprise."
+                                       : "Ce compte est déjà lié à une autre entreprise.",
+                       *employer == id ? "This account is already linked to this company."
+                                       : "This account is already linked to another company.",
+                       "email");
+  const domain::Timestamp now = clock_();
+  const domain::Date on = today();
+  tx->companies().link_employee(id, p->id, on);
+  tx->people().set_category(p->id, domain::Category::RelocatedEmployee, on, now.iso());
+  tx->audit().append({0, now.iso(), actor.id > 0 ? std::optional<std::int64_t>(actor.id) : std::nullopt,
+                      "company.employee.link", "company:" + std::to_string(id), "person:" + std::to_string(p->id)});
+  auto updated = tx->companies().find(id);
+  tx->commit();
+  return *updated;
+}
+
+domain::Company Prospection::unlink_employee(const domain::Actor& actor, domain::CompanyId id,
+                                             domain::PersonId person) {
+  require_prospector(actor);
+  auto tx = store_.begin(store::Access::Write);
+  if (!tx->companies().find(id)) not_found();
+  if (!tx->companies().unlink_employee(id, person))
+    throw ServiceError(Kind::NotFound, "Ce compte n'est pas lié à cette entreprise.",
+                       "This account is not linked to this company.", "person_id");
+  tx->audit().append({0, clock_().iso(), actor.id > 0 ? std::optional<std::int64_t>(actor.id) : std::nullopt,
+                      "company.employee.unlink", "company:" + std::to_string(id), "person:" + std::to_string(person)});
+  auto updated = tx->companies().find(id);
+  tx->commit();
+  return *updated;
 }
 
 }  // namespace tc::service

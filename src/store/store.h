@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -16,6 +17,7 @@
 #include "domain/booking.h"
 #include "domain/centre.h"
 #include "domain/commune.h"
+#include "domain/communication.h"
 #include "domain/company.h"
 #include "domain/equipment.h"
 #include "domain/event.h"
@@ -76,6 +78,15 @@ struct PersonRecord {
   std::vector<domain::CentreId> host_centres;  // for hosts
 };
 
+// A dated change of a person's category; the first one, when the person first said it, has no `from`.
+struct CategoryChange {
+  domain::PersonId person_id = 0;
+  std::optional<domain::Category> from;
+  domain::Category to = domain::Category::DistantEmployee;
+  domain::Date on;  // civil date of the change
+  std::string at;   // ISO 8601 UTC
+};
+
 class PersonRepository {
  public:
   virtual ~PersonRepository() = default;
@@ -90,12 +101,20 @@ class PersonRepository {
   virtual std::int64_t count() = 0;
   virtual void set_display_name(std::int64_t id, std::string_view name) = 0;
   virtual domain::Profile profile(std::int64_t id) = 0;  // empty profile for an unknown id
+  // Writes the category too, without history: call set_category first to keep it.
   virtual void set_profile(std::int64_t id, const domain::Profile& p) = 0;
+  // Sets the person's category and, when it differs from the stored one (or none was stored), appends the change,
+  // dated `on`, to their history; returns whether it changed.
+  virtual bool set_category(std::int64_t id, domain::Category to, domain::Date on, std::string_view at) = 0;
+  virtual std::vector<CategoryChange> category_history(std::int64_t id) = 0;  // oldest first
+  // Every person's changes dated within [from, to], by date.
+  virtual std::vector<CategoryChange> category_changes(domain::Date from, domain::Date to) = 0;
   // Records that the person agreed to a version of the privacy notice (idempotent).
   virtual void record_consent(std::int64_t id, std::string_view notice_version, std::string_view at) = 0;
   virtual std::vector<std::pair<std::string, std::string>> consents(std::int64_t id) = 0;  // (version, at)
-  // RGPD erasure: e-mail, password, name, employer, consents, sessions, tokens and free texts are removed; what
-  // statistics need (category, communes, the applications' states and dates) stays, no longer tied to anyone.
+  // RGPD erasure: e-mail, password, name, employer, consents, sessions, tokens, free texts, the category history
+  // and the link to a company are removed; what statistics need (category, communes, the applications' states and
+  // dates) stays, no longer tied to anyone.
   virtual void erase(std::int64_t id, std::string_view at) = 0;
   // Password reset tokens (hashes), single use.
   virtual void add_reset_token(std::int64_t id, std::string_view token_hash, std::string_view at,
@@ -413,6 +432,24 @@ class CompanyRepository {
   virtual std::vector<domain::Company> all() = 0;                         // by name, with history
   virtual void update(const domain::Company& c) = 0;  // every field but id and history; NotFound when unknown
   virtual void add_stage_change(domain::CompanyId id, const domain::StageChange& change) = 0;
+  // Relocated employees' accounts (find and all fill Company::linked). Throws StoreError{Conflict} when the person
+  // is already linked to a company.
+  virtual void link_employee(domain::CompanyId id, domain::PersonId person, domain::Date on) = 0;
+  virtual bool unlink_employee(domain::CompanyId id, domain::PersonId person) = 0;  // false when not linked
+  virtual std::optional<domain::CompanyId> employer_of(domain::PersonId person) = 0;
+};
+
+// The communication plan's actions, and how many applications cite each (applications.heard_via_action).
+class CommunicationRepository {
+ public:
+  virtual ~CommunicationRepository() = default;
+  virtual domain::CommActionId insert(const domain::CommAction& a) = 0;
+  virtual void update(const domain::CommAction& a) = 0;  // every field but the id; NotFound when unknown
+  virtual std::optional<domain::CommAction> find(domain::CommActionId id) = 0;
+  // Actions dated within [from, to] (both inclusive), by date then id.
+  virtual std::vector<domain::CommAction> between(domain::Date from, domain::Date to) = 0;
+  // For each action dated within [from, to] that some application cites, how many do (whenever submitted).
+  virtual std::map<domain::CommActionId, int> citing(domain::Date from, domain::Date to) = 0;
 };
 
 class Transaction {
@@ -437,6 +474,7 @@ class Transaction {
   virtual StudyRepository& studies() = 0;
   virtual EventRepository& events() = 0;
   virtual CompanyRepository& companies() = 0;
+  virtual CommunicationRepository& communication() = 0;
   // Makes every write of this transaction durable. Calling it on a read transaction just ends it.
   virtual void commit() = 0;
 };

@@ -10,6 +10,7 @@
 #include "service/accounts.h"
 #include "service/applications.h"
 #include "service/bookings.h"
+#include "service/communication.h"
 #include "service/directory.h"
 #include "service/errors.h"
 #include "service/events.h"
@@ -43,6 +44,7 @@ struct App {
   service::Events& events;                           // the network's events and their registrations
   service::Indicators& indicators;                   // the network's evaluation
   service::Prospection& prospection;                 // national companies that may relocate jobs
+  service::Communication& communication;             // the network's communication plan
   bool secure_cookies = false;                       // cookies marked Secure: set when served over TLS
   std::string public_url = "http://localhost:8080";  // the site's address, for links in e-mails
 };
@@ -64,11 +66,16 @@ void add_grant_api_routes(Router& r, App& app);           // api/grant.cpp: agre
 void add_siting_api_routes(Router& r, App& app);          // api/siting.cpp
 void add_event_api_routes(Router& r, App& app);           // api/events.cpp
 void add_indicator_api_routes(Router& r, App& app);       // api/indicators.cpp
+void add_indicator_export_routes(Router& r, App& app);    // api/indicator_exports.cpp
 void add_company_api_routes(Router& r, App& app);         // api/companies.cpp
+void add_communication_api_routes(Router& r, App& app);   // api/communication.cpp
 void add_centre_admin_page_routes(Router& r, App& app);   // pages/centre_admin.cpp (+ conformity.cpp)
 void add_grant_page_routes(Router& r, App& app);          // pages/grant.cpp (+ equipment.cpp, agreements.cpp)
 void add_siting_page_routes(Router& r, App& app);         // pages/siting.cpp
 void add_event_page_routes(Router& r, App& app);          // pages/events.cpp
+void add_communication_page_routes(Router& r, App& app);  // pages/communication.cpp
+void add_prospection_page_routes(Router& r, App& app);    // pages/prospection.cpp
+void add_evaluation_page_routes(Router& r, App& app);     // pages/evaluation.cpp
 void add_home_page_routes(Router& r, App& app);           // pages/home.cpp
 void add_centre_page_routes(Router& r, App& app);         // pages/centre.cpp
 void add_accessibility_page_routes(Router& r, App& app);  // pages/accessibility.cpp

@@ -102,7 +102,9 @@ Router make_router(App& app) {
   add_siting_api_routes(r, app);
   add_event_api_routes(r, app);
   add_indicator_api_routes(r, app);
+  add_indicator_export_routes(r, app);
   add_company_api_routes(r, app);
+  add_communication_api_routes(r, app);
   add_home_page_routes(r, app);
   add_centre_page_routes(r, app);
   add_accessibility_page_routes(r, app);
@@ -116,6 +118,9 @@ Router make_router(App& app) {
   add_grant_page_routes(r, app);
   add_siting_page_routes(r, app);
   add_event_page_routes(r, app);
+  add_communication_page_routes(r, app);
+  add_prospection_page_routes(r, app);
+  add_evaluation_page_routes(r, app);
   add_static_routes(r, app);
   return r;
 }

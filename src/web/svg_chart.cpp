@@ -131,4 +131,69 @@ std::string render_line_chart(const LineChart& c) {
   return out;
 }
 
+std::string render_bar_chart(const BarChart& c) {
+  const std::string id = safe_id(c.id);
+  constexpr double kWidth = 640, kLabel = 200, kRight = 100, kTop = 34, kRow = 30, kBottom = 56;
+  const auto tick_text = c.value_ticks ? c.value_ticks : plain;
+  const double height = kTop + kRow * static_cast<double>(std::max<std::size_t>(c.bars.size(), 1)) + kBottom;
+  double hi = c.target.value_or(0);
+  for (const auto& b : c.bars) hi = std::max(hi, b.value);
+  if (!(hi > 0)) hi = 1;
+  const std::vector<double> ticks = nice_ticks(0, hi, 5);
+  hi = ticks.back();
+  auto px = [&](double v) { return kLabel + std::max(0.0, v) / hi * (kWidth - kLabel - kRight); };
+  const double axis_y = height - kBottom;
+
+  std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart chart--bars\" viewBox=\"0 0 640 " +
+                    num(height) + "\" width=\"" + std::to_string(c.width) + "\" height=\"" +
+                    std::to_string(static_cast<int>(c.width * height / kWidth)) + "\" role=\"img\" aria-labelledby=\"" +
+                    id + "-title " + id + "-desc\">";
+  out += "<title id=\"" + id + "-title\">" + escape(c.title) + "</title>";
+  out += "<desc id=\"" + id + "-desc\">" + escape(c.description) + "</desc>";
+  out += "<g class=\"chart__grid\" aria-hidden=\"true\">";
+  for (const double t : ticks) {
+    out += "<line x1=\"" + num(px(t)) + "\" x2=\"" + num(px(t)) + "\" y1=\"" + num(kTop - 6) + "\" y2=\"" +
+           num(axis_y) + "\"/>";
+    out += "<text class=\"chart__tick\" x=\"" + num(px(t)) + "\" y=\"" + num(axis_y + 20) +
+           "\" text-anchor=\"middle\">" + escape(tick_text(t)) + "</text>";
+  }
+  out += "<line class=\"chart__axis\" x1=\"" + num(kLabel) + "\" x2=\"" + num(kLabel) + "\" y1=\"" + num(kTop - 6) +
+         "\" y2=\"" + num(axis_y) + "\"/>";
+  out += "<text class=\"chart__caption\" x=\"" + num((kLabel + kWidth - kRight) / 2) + "\" y=\"" + num(height - 10) +
+         "\" text-anchor=\"middle\">" + escape(c.value_axis) + "</text>";
+  out += "</g><g class=\"chart__bars\">";
+  for (std::size_t i = 0; i < c.bars.size(); ++i) {
+    const Bar& b = c.bars[i];
+    const double y = kTop + kRow * static_cast<double>(i);
+    // Labels are cut by characters, not bytes, so that a French accent is never split.
+    std::string shown;
+    std::size_t chars = 0;
+    for (std::size_t k = 0; k < b.label.size(); ++k) {
+      const auto byte = static_cast<unsigned char>(b.label[k]);
+      if ((byte & 0xC0) != 0x80 && ++chars > 24) {
+        shown += "…";
+        break;
+      }
+      shown += b.label[k];
+    }
+    out += "<g><title>" + escape(b.label + " : " + b.value_text) + "</title>";
+    out += "<text class=\"chart__label\" x=\"" + num(kLabel - 8) + "\" y=\"" + num(y + kRow / 2 + 5) +
+           "\" text-anchor=\"end\" aria-hidden=\"true\">" + escape(shown) + "</text>";
+    out += "<rect class=\"chart__bar\" x=\"" + num(kLabel) + "\" y=\"" + num(y + 5) + "\" width=\"" +
+           num(px(b.value) - kLabel) + "\" height=\"" + num(kRow - 10) + "\"/>";
+    out += "<text class=\"chart__value\" x=\"" + num(px(b.value) + 6) + "\" y=\"" + num(y + kRow / 2 + 5) +
+           "\" aria-hidden=\"true\">" + escape(b.value_text) + "</text></g>";
+  }
+  out += "</g>";
+  if (c.target && *c.target >= 0) {
+    const double x = px(*c.target);
+    out += "<g class=\"chart__target\" aria-hidden=\"true\"><line class=\"chart__mark\" x1=\"" + num(x) + "\" x2=\"" +
+           num(x) + "\" y1=\"" + num(kTop - 10) + "\" y2=\"" + num(axis_y) + "\" stroke-dasharray=\"6 4\"/>";
+    out += "<text class=\"chart__caption\" x=\"" + num(x) + "\" y=\"" + num(kTop - 14) + "\" text-anchor=\"middle\">" +
+           escape(c.target_label) + "</text></g>";
+  }
+  out += "</svg>";
+  return out;
+}
+
 }  // namespace tc::web

@@ -32,6 +32,29 @@ struct LineChart {
 // below), the line, a marker with a <title> per point. Empty points: the axes and a "no data" free chart.
 std::string render_line_chart(const LineChart& chart);
 
+struct Bar {
+  std::string label;       // drawn left of the bar (shortened with "…" past 24 characters; whole in its <title>)
+  double value = 0;        // ≥ 0
+  std::string value_text;  // written at the bar's end, e.g. "12 (40 %)"
+};
+
+// Horizontal bars, one per line: applications per centre against a target, occupancy per month, a funnel.
+struct BarChart {
+  std::string id;
+  std::string title;
+  std::string description;
+  std::string value_axis;
+  std::vector<Bar> bars;
+  std::optional<double> target;  // a dashed vertical line, e.g. the 30 applications expected per centre
+  std::string target_label;      // written beside it
+  std::function<std::string(double)> value_ticks;  // tick labels; plain numbers when empty
+  int width = 640;
+};
+
+// An <svg role="img"> bar chart: a value axis from 0 with about five rounded ticks, a bar with a <title> and
+// its value written at its end per line. Empty bars: the axis and nothing else.
+std::string render_bar_chart(const BarChart& chart);
+
 // Up to about `count` round tick values (1, 2, 2.5 or 5 × a power of ten apart) covering [low, high].
 std::vector<double> nice_ticks(double low, double high, int count);
 

@@ -211,13 +211,28 @@ TEST_F(RoleMatrix, EveryRouteLetsInOnlyWhoItShould) {
       {"POST", "/api/v1/registrations/{id}/attendance", "/api/v1/registrations/999999/attendance",
        R"({"attended":true})", "DDDDD"},
       {"POST", "/api/v1/registrations/cancel", "/api/v1/registrations/cancel", "{}", "AAAAA"},
+      // Individual advice slots: offered by the animator and the council (400 past the gate: no date); the free ones
+      // are listed for everyone.
+      {"POST", "/api/v1/advice-slots", "/api/v1/advice-slots", "{}", "DDDAA"},
+      {"GET", "/api/v1/advice-slots", "/api/v1/advice-slots", "", "AAAAA"},
       // Prospection of national companies: the animator and the council.
       {"POST", "/api/v1/companies", "/api/v1/companies", "{}", "DDDAA"},
       {"GET", "/api/v1/companies", "/api/v1/companies", "", "DDDAA"},
       {"GET", "/api/v1/companies/{id}", "/api/v1/companies/999999", "", "DDDDD"},
       {"POST", "/api/v1/companies/{id}/stage", "/api/v1/companies/999999/stage", "{}", "DDDDD"},
+      {"POST", "/api/v1/companies/{id}/employees", "/api/v1/companies/999999/employees",
+       R"({"email":"teleworker@demo.telecentres.example"})", "DDDDD"},
+      {"DELETE", "/api/v1/companies/{id}/employees/{person_id}", "/api/v1/companies/999999/employees/1", "", "DDDDD"},
+      // The communication plan: the animator and the council (the demo's actions are 1 to 8).
+      {"POST", "/api/v1/communication/actions", "/api/v1/communication/actions", "{}", "DDDAA"},  // 400: empty
+      {"GET", "/api/v1/communication/actions", "/api/v1/communication/actions", "", "DDDAA"},
+      {"GET", "/api/v1/communication/actions/{id}", "/api/v1/communication/actions/1", "", "DDDAA"},
+      {"PUT", "/api/v1/communication/actions/{id}", "/api/v1/communication/actions/1", "{}", "DDDAA"},  // 400
+      {"GET", "/api/v1/communication/summary", "/api/v1/communication/summary", "", "DDDAA"},
       // Indicators: the council and the animator; hosts for their own centres.
       {"GET", "/api/v1/indicators", "/api/v1/indicators", "", "DDAAA"},
+      {"GET", "/api/v1/indicators.csv", "/api/v1/indicators.csv", "", "DDAAA"},
+      {"GET", "/api/v1/indicators.xlsx", "/api/v1/indicators.xlsx", "", "DDAAA"},
       {"POST", "/api/v1/siting/studies", "/api/v1/siting/studies", R"({"model":"x"})", "DDDAA"},
       {"GET", "/api/v1/siting/studies", "/api/v1/siting/studies", "", "DDDAA"},
       // No study has that number: not found for those who may see studies, forbidden for the others.
@@ -335,11 +350,41 @@ TEST_F(RoleMatrix, EveryRouteLetsInOnlyWhoItShould) {
       {"POST", "/evenements/presence/{id}", "/evenements/presence/999999", "", "DDDDD"},
       {"GET", "/evenements/desinscription/{token}", "/evenements/desinscription/abc", "", "AAAAA"},
       {"POST", "/evenements/desinscription/{token}", "/evenements/desinscription/abc", "", "DDDDD"},
+      // The animator's event form (400 past the gate: empty); changing an unknown event is not found for anyone.
+      {"GET", "/evenements/nouveau", "/evenements/nouveau", "", "DDDAA"},
+      {"POST", "/evenements/nouveau", "/evenements/nouveau", "", "DDDAA"},
+      {"GET", "/evenements/{id}/modifier", "/evenements/999999/modifier", "", "DDDDD"},
+      {"POST", "/evenements/{id}/modifier", "/evenements/999999/modifier", "", "DDDDD"},
+      // Advice slots: the free ones for all, booked with an account (an unknown slot is not found); offered by the
+      // animator and the council (400 past the gate: empty).
+      {"GET", "/conseil", "/conseil", "", "AAAAA"},
+      {"POST", "/conseil/{id}/reservation", "/conseil/999999/reservation", "", "DDDDD"},
+      {"GET", "/conseil/creneaux", "/conseil/creneaux", "", "DDDAA"},
+      {"POST", "/conseil/creneaux", "/conseil/creneaux", "", "DDDAA"},
       // The siting study's pages: the council and the animator (an unknown study is not found).
       {"GET", "/admin/implantation", "/admin/implantation", "", "DDDAA"},
       {"POST", "/admin/implantation", "/admin/implantation", "", "DDDAA"},  // 400: empty
       {"GET", "/admin/implantation/{id}", "/admin/implantation/999999", "", "DDDDD"},
       {"POST", "/admin/implantation/{id}/annuler", "/admin/implantation/999999/annuler", "", "DDDDD"},
+      // The prospection pipeline: the animator and the council (an empty new company is 400, past the gate); an
+      // unknown company is not found for anyone.
+      {"GET", "/admin/prospection", "/admin/prospection", "", "DDDAA"},
+      {"GET", "/admin/prospection/nouvelle", "/admin/prospection/nouvelle", "", "DDDAA"},
+      {"POST", "/admin/prospection/nouvelle", "/admin/prospection/nouvelle", "", "DDDAA"},
+      {"GET", "/admin/prospection/{id}", "/admin/prospection/999999", "", "DDDDD"},
+      {"POST", "/admin/prospection/{id}/etape", "/admin/prospection/999999/etape", "", "DDDDD"},
+      {"POST", "/admin/prospection/{id}/salaries", "/admin/prospection/999999/salaries", "", "DDDDD"},
+      {"POST", "/admin/prospection/{id}/salaries/{person}/retrait", "/admin/prospection/999999/salaries/1/retrait", "",
+       "DDDDD"},
+      // The evaluation: the council, the animator and the hosts (their centres).
+      {"GET", "/admin/evaluation", "/admin/evaluation", "", "DDAAA"},
+      {"GET", "/admin/evaluation/rapport", "/admin/evaluation/rapport?annee=2026", "", "DDAAA"},
+      {"POST", "/admin/evaluation/contexte", "/admin/evaluation/contexte", "", "DDDDA"},  // 400: empty
+      // The communication plan's pages: the animator and the council.
+      {"GET", "/admin/communication", "/admin/communication", "", "DDDAA"},
+      {"POST", "/admin/communication", "/admin/communication", "", "DDDAA"},  // 400: empty
+      {"GET", "/admin/communication/{id}", "/admin/communication/1", "", "DDDAA"},
+      {"POST", "/admin/communication/{id}", "/admin/communication/1", "", "DDDAA"},  // 400: empty
       {"GET", "/admin/subvention/baremes", "/admin/subvention/baremes", "", "DDDDA"},
       {"POST", "/admin/subvention/baremes", "/admin/subvention/baremes", "", "DDDDA"},  // 400: empty
       // These end the callers' sessions (signing out when not signed in is harmless, hence allowed).

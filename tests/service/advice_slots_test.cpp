@@ -35,14 +35,6 @@ class AdviceSlotsTest : public DemoStoreTest {
     DemoStoreTest::TearDown();
   }
 
-  static domain::PersonId person(store::Transaction& tx, const std::string& email, const std::string& role) {
-    store::PersonRecord p;
-    p.email = email;
-    p.created_at = "2026-11-26T08:00:00Z";
-    p.roles = {role};
-    return tx.people().insert(p);
-  }
-
   // Thursday 10 December 2026, 9 h to 12 h at Murat, in slots of 45 minutes.
   static AdviceSlotsRequest morning() {
     AdviceSlotsRequest r;
@@ -199,6 +191,7 @@ TEST_F(AdviceSlotsTest, PeopleBookingTheSameSlotAtOnceGetItOnceOnly) {
   const domain::EventId slot = events_->offer_advice_slots(animator_, morning())[0].event.id;
   std::atomic<int> confirmed{0}, taken{0}, other{0};
   std::vector<std::thread> people;
+  people.reserve(6);
   for (int k = 0; k < 6; ++k)
     people.emplace_back([&, k] {
       try {

@@ -25,14 +25,6 @@ class CommunicationTest : public DemoStoreTest {
     comm_ = std::make_unique<Communication>(*store_, [this] { return now_; });
   }
 
-  static domain::PersonId person(store::Transaction& tx, const std::string& email, const std::string& role) {
-    store::PersonRecord p;
-    p.email = email;
-    p.created_at = "2026-11-26T08:00:00Z";
-    p.roles = {role};
-    return tx.people().insert(p);
-  }
-
   static domain::CommAction stand() {
     domain::CommAction a;
     a.title = "Stand à la foire de Saint-Flour";

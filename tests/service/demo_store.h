@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "service/demo_network.h"
 #include "store/store.h"
@@ -29,6 +30,23 @@ class DemoStoreTest : public ::testing::Test {
   void TearDown() override {
     store_.reset();
     remove_files();
+  }
+
+  // A person with one role, as the tests' actors.
+  static domain::PersonId person(store::Transaction& tx, const std::string& email, const std::string& role) {
+    store::PersonRecord p;
+    p.email = email;
+    p.created_at = "2026-11-01T08:00:00Z";
+    p.roles = {role};
+    return tx.people().insert(p);
+  }
+  // The e-mails waiting in the outbox for that address, oldest first.
+  std::vector<store::OutgoingMail> mail_to(const std::string& email) {
+    auto tx = store_->begin(store::Access::Read);
+    std::vector<store::OutgoingMail> out;
+    for (const auto& m : tx->outbox().due("9999-12-31T00:00:00Z", 1000))
+      if (m.recipient == email) out.push_back(m);
+    return out;
   }
 
   std::string path_;

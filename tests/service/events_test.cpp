@@ -33,14 +33,6 @@ class EventsTest : public DemoStoreTest {
     DemoStoreTest::TearDown();
   }
 
-  static domain::PersonId person(store::Transaction& tx, const std::string& email, const std::string& role) {
-    store::PersonRecord p;
-    p.email = email;
-    p.created_at = "2026-11-26T08:00:00Z";
-    p.roles = {role};
-    return tx.people().insert(p);
-  }
-
   static domain::Event meeting(int capacity, std::vector<domain::Audience> audiences) {
     domain::Event e;
     e.type = domain::EventType::InformationMeeting;
@@ -54,14 +46,6 @@ class EventsTest : public DemoStoreTest {
     e.capacity = capacity;
     e.audiences = std::move(audiences);
     return e;
-  }
-
-  std::vector<store::OutgoingMail> mail_to(const std::string& email) {
-    auto tx = store_->begin(store::Access::Read);
-    std::vector<store::OutgoingMail> out;
-    for (const auto& m : tx->outbox().due("9999-12-31T00:00:00Z", 1000))
-      if (m.recipient == email) out.push_back(m);
-    return out;
   }
 
   // The token of the cancellation link in an e-mail.

@@ -65,5 +65,38 @@ TEST(SvgChart, AnIdCannotInjectAndNoPointsStillDrawsAxes) {
   EXPECT_EQ(count(svg, "class=\"chart__axis\""), 2u);
 }
 
+TEST(SvgChart, BarsAreProportionalWithTheirValueWrittenAndTheTargetMarked) {
+  BarChart c;
+  c.id = "candidatures";
+  c.title = "Candidatures par télécentre";
+  c.description = "Deux télécentres <i>";
+  c.value_axis = "Candidatures";
+  c.bars = {{"Murat", 30, "30"}, {"Saint-Flour et sa très longue dénomination", 15, "15"}};
+  c.target = 40;
+  c.target_label = "Objectif : 40";
+  const std::string svg = render_bar_chart(c);
+  EXPECT_EQ(svg.rfind("<svg ", 0), 0u);
+  EXPECT_NE(svg.find("aria-labelledby=\"candidatures-title candidatures-desc\""), std::string::npos);
+  EXPECT_NE(svg.find("Deux télécentres &lt;i&gt;"), std::string::npos);
+  EXPECT_EQ(count(svg, "<rect class=\"chart__bar\""), 2u);
+  // The axis runs to 40 (the target), over 640 − 200 − 100 = 340 px: 30 → 255 px, 15 → 127.5 px.
+  EXPECT_NE(svg.find("width=\"255.0\""), std::string::npos);
+  EXPECT_NE(svg.find("width=\"127.5\""), std::string::npos);
+  // The whole label in the bar's title, a shortened one drawn, never a split accent.
+  EXPECT_NE(svg.find("<title>Saint-Flour et sa très longue dénomination : 15</title>"), std::string::npos);
+  EXPECT_NE(svg.find(">Saint-Flour et sa très l…</text>"), std::string::npos);
+  EXPECT_NE(svg.find("Objectif : 40"), std::string::npos);
+  EXPECT_NE(svg.find("stroke-dasharray"), std::string::npos);
+}
+
+TEST(SvgChart, NoBarsDrawsTheAxisOnly) {
+  BarChart c;
+  c.id = "vide";
+  c.title = "Rien";
+  const std::string svg = render_bar_chart(c);
+  EXPECT_EQ(count(svg, "chart__bar\""), 0u);
+  EXPECT_NE(svg.find("chart__axis"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace tc::web

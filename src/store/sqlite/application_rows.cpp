@@ -17,7 +17,7 @@ ApplicationState state_column(const Statement& s, int col) {
 constexpr std::string_view kRowColumns =
     "a.id, a.person_id, a.centre_id, a.rank, a.days_per_week, a.start_date, a.motivation, a.state, a.submitted_at, "
     "coalesce(p.display_name, ''), coalesce(p.email, ''), coalesce(p.category, ''), coalesce(p.rqth, 0), "
-    "a.heard_from";
+    "a.heard_from, a.heard_via_action";
 
 class SqliteApplications final : public ApplicationRepository {
  public:
@@ -26,7 +26,7 @@ class SqliteApplications final : public ApplicationRepository {
   domain::ApplicationId insert(const Application& a, std::string_view heard_from) override {
     c_.prepare(
           "INSERT INTO applications (person_id, centre_id, rank, days_per_week, start_date, motivation, heard_from, "
-          "state, submitted_at, state_since) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)")
+          "state, submitted_at, state_since, heard_via_action) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)")
         .bind(1, a.person_id)
         .bind(2, a.centre_id)
         .bind(3, a.rank)
@@ -36,6 +36,7 @@ class SqliteApplications final : public ApplicationRepository {
         .bind(7, heard_from)
         .bind(8, domain::to_string(a.state))
         .bind(9, a.submitted_at_utc)
+        .bind(10, a.heard_via_action)
         .run();
     return c_.last_insert_id();
   }
@@ -137,6 +138,7 @@ class SqliteApplications final : public ApplicationRepository {
     r.applicant_category = domain::parse_category(s.text(11));
     r.applicant_rqth = s.int64(12) != 0;
     r.heard_from = s.text(13);
+    if (!s.is_null(14)) a.heard_via_action = s.int64(14);
     return r;
   }
   Connection& c_;

@@ -93,6 +93,7 @@ class SqliteTransaction final : public Transaction {
   StudyRepository& studies() override { return lazy(studies_, make_study_repository); }
   EventRepository& events() override { return lazy(events_, make_event_repository); }
   CompanyRepository& companies() override { return lazy(companies_, make_company_repository); }
+  CommunicationRepository& communication() override { return lazy(communication_, make_communication_repository); }
 
   void commit() override {
     if (!open_) return;
@@ -145,6 +146,7 @@ class SqliteTransaction final : public Transaction {
   std::unique_ptr<StudyRepository> studies_;
   std::unique_ptr<EventRepository> events_;
   std::unique_ptr<CompanyRepository> companies_;
+  std::unique_ptr<CommunicationRepository> communication_;
 
   template <typename R, typename F>
   R& lazy(std::unique_ptr<R>& slot, F make) {

@@ -104,5 +104,7 @@ std::unique_ptr<StudyRepository> make_study_repository(Connection& c);
 std::unique_ptr<EventRepository> make_event_repository(Connection& c);
 // company_rows.cpp
 std::unique_ptr<CompanyRepository> make_company_repository(Connection& c);
+// communication_rows.cpp
+std::unique_ptr<CommunicationRepository> make_communication_repository(Connection& c);
 
 }  // namespace tc::store::sqlite

@@ -31,6 +31,7 @@ json application_json(const service::ApplicationView& v) {
             {"motivation", a.motivation},
             {"state", domain::to_string(a.state)},
             {"submitted_at", a.submitted_at_utc},
+            {"heard_via_action", a.heard_via_action ? json(*a.heard_via_action) : json(nullptr)},
             {"history", history}};
   if (v.show_applicant) {
     json applicant = {
@@ -86,6 +87,12 @@ Response create(App& app, const RequestContext& req) {
   in.motivation = *motivation;
   if (auto rank = integer_field(body, "rank")) in.rank = static_cast<int>(std::clamp(*rank, -1L, 1000L));
   in.heard_from = string_field(body, "heard_from").value_or("");
+  if (const auto via = optional_integer(body, "heard_via_action")) {
+    if (*via <= 0)
+      return problem(req, 400, "« heard_via_action » est le numéro d'une action de communication, ou null.",
+                     "\"heard_via_action\" is a communication action's id, or null.", "heard_via_action");
+    in.heard_via_action = *via;
+  }
   auto v = app.applications.apply(std::get<service::Caller>(who).actor, in);
   Response r = json_response(application_json(v), 201);
   r.header("Location", "/api/v1/applications/" + std::to_string(v.row.application.id));

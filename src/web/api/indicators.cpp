@@ -63,6 +63,18 @@ Response indicators(App& app, const RequestContext& req) {
   for (const auto& c : r.by_category)
     categories.push_back(
         {{"category", std::string(domain::to_string(c.category))}, {"applicants", c.applicants}, {"active", c.active}});
+  json active_by_category = json::array();
+  for (const auto& c : r.active_teleworkers_by_category)
+    active_by_category.push_back({{"category", std::string(domain::to_string(c.category))}, {"teleworkers", c.people}});
+  json prospection = nullptr;
+  if (r.prospection) {
+    json per_stage = json::object();
+    for (const auto& [stage, n] : r.prospection->per_stage) per_stage[std::string(domain::to_string(stage))] = n;
+    prospection = {{"per_stage", per_stage},
+                   {"potential_jobs", r.prospection->potential_jobs},
+                   {"jobs_relocated", r.prospection->jobs_relocated},
+                   {"employees_linked", r.prospection->employees_linked}};
+  }
   json occupancy = json::array();
   for (const auto& m : r.occupancy)
     occupancy.push_back({{"centre_id", m.centre_id},
@@ -94,6 +106,9 @@ Response indicators(App& app, const RequestContext& req) {
       {"applicants_by_category", categories},
       {"rqth_active", r.rqth_active},
       {"job_seekers_applying", r.job_seekers_applying},
+      {"active_teleworkers_by_category", active_by_category},
+      {"job_seekers_became_independent", r.job_seekers_became_independent},
+      {"prospection", prospection},
       {"occupancy", occupancy},
       {"grant", grant},
       {"events", {{"held", r.events.held}, {"registered", r.events.registered}, {"attended", r.events.attended}}},

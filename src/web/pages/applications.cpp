@@ -192,6 +192,14 @@ std::vector<domain::Centre> open_centres(App& app) {
   return out;
 }
 
+// The communication plan's actions of the last two years, newest first, that an applicant may say they heard of
+// the network through.
+std::vector<std::pair<std::int64_t, std::string>> heard_via_choices(App& app) {
+  std::vector<std::pair<std::int64_t, std::string>> out;
+  for (const auto& a : app.communication.recent()) out.emplace_back(a.id, a.title);
+  return out;
+}
+
 Response show_apply(App& app, const RequestContext& req, const service::Caller& caller, const ApplyForm& form,
                     const FormErrors& errors, unsigned status) {
   const Lang lang = req.lang;
@@ -202,7 +210,7 @@ Response show_apply(App& app, const RequestContext& req, const service::Caller& 
       {"expired", false},
       {"list_href", with_lang("/candidatures", lang)},
       {"self_href", with_lang("/candidatures/nouvelle", lang)},
-      {"form", apply_form_json(lang, form, open_centres(app), errors)},
+      {"form", apply_form_json(lang, form, open_centres(app), errors, heard_via_choices(app))},
   };
   return render_private_page(app, req, &caller, "apply", data,
                              form_title(lang, std::string(tr(lang, "apps.apply.title")), !errors.empty()), status);

@@ -119,8 +119,8 @@ std::string utf8_prefix(std::string_view text, std::size_t max_bytes) {
 // ---- applying ----
 
 ApplyForm apply_form_of(const FormData& form) {
-  return {form.text("centre_id"), form.text("days_per_week"), form.text("start_date"), form.text("motivation"),
-          form.text("heard_from")};
+  return {form.text("centre_id"),  form.text("days_per_week"), form.text("start_date"),
+          form.text("motivation"), form.text("heard_from"),    form.text("heard_via_action")};
 }
 
 service::NewApplication check_apply(const ApplyForm& f, FormErrors& errors) {
@@ -165,17 +165,34 @@ service::NewApplication check_apply(const ApplyForm& f, FormErrors& errors) {
   }
   // The service keeps 200 bytes of it: cut here on a character's boundary rather than in the middle of one.
   in.heard_from = utf8_prefix(f.heard_from, 200);
+  if (!f.heard_via_action.empty()) {
+    in.heard_via_action = parse_positive(f.heard_via_action);
+    if (!in.heard_via_action)
+      errors.add("heard_via_action", "Choisissez une action dans la liste, ou « Autre / je ne sais pas ».",
+                 "Choose an action from the list, or \"Other / I don't know\".");
+  }
   return in;
 }
 
 std::string apply_field(const std::string& service_field) {
-  for (std::string_view known : {"centre_id", "days_per_week", "start_date", "motivation", "heard_from"})
+  for (std::string_view known :
+       {"centre_id", "days_per_week", "start_date", "motivation", "heard_from", "heard_via_action"})
     if (service_field == known) return service_field;
   return "motivation";  // "rank" and anything else: the form has no such field; the summary still says it
 }
 
 json apply_form_json(Lang lang, const ApplyForm& f, const std::vector<domain::Centre>& centres,
-                     const FormErrors& errors) {
+                     const FormErrors& errors, const std::vector<std::pair<std::int64_t, std::string>>& actions) {
+  json heard_via = false;
+  if (!actions.empty()) {
+    json options = json::array();
+    options.push_back(select_option("", std::string(tr(lang, "apps.field.heard_via_other")), false));
+    for (const auto& [id, title] : actions) {
+      const std::string value = std::to_string(id);
+      options.push_back(select_option(value, title, value == f.heard_via_action));
+    }
+    heard_via = select_json(lang, "heard_via_action", "apps.field.heard_via", std::move(options), false, errors);
+  }
   json centre_options = json::array();
   centre_options.push_back(select_option("", std::string(tr(lang, "apps.field.centre_choose")), false));
   for (const domain::Centre& c : centres) {
@@ -201,12 +218,14 @@ json apply_form_json(Lang lang, const ApplyForm& f, const std::vector<domain::Ce
                                        format_message(lang, "apps.field.motivation_hint",
                                                       {{"max", max_text(domain::kMotivationMaxCodePoints, lang)}}),
                                        f.motivation, true, 10, errors)},
-          {"heard_from", [&] {
+          {"heard_from",
+           [&] {
              json field = field_json(lang, kHeardFrom, f.heard_from, errors);
              field["hint"] =
                  format_message(lang, "apps.field.heard_from_hint", {{"max", max_text(kHeardFromMaxCodePoints, lang)}});
              return field;
-           }()}};
+           }()},
+          {"heard_via", std::move(heard_via)}};
 }
 
 // ---- the review list's filter ----

@@ -47,6 +47,7 @@ struct ApplyForm {
   std::string start_date;
   std::string motivation;
   std::string heard_from;
+  std::string heard_via_action;  // the select's value: a communication action's id, or empty
 };
 
 ApplyForm apply_form_of(const FormData& form);
@@ -57,8 +58,11 @@ service::NewApplication check_apply(const ApplyForm& f, FormErrors& errors);
 std::string apply_field(const std::string& service_field);
 // {"centre", "days", "start_date", "motivation", "heard_from"} for apply.mustache; `centres` are those one may
 // apply to (not closed), by name.
+// `actions` (id, title) are those the applicant may say they heard of the network through: a select "heard_via"
+// offers them, with "Autre / je ne sais pas" first; false when there is none.
 nlohmann::json apply_form_json(Lang lang, const ApplyForm& f, const std::vector<domain::Centre>& centres,
-                               const FormErrors& errors);
+                               const FormErrors& errors,
+                               const std::vector<std::pair<std::int64_t, std::string>>& actions = {});
 
 // ---- the review list's filter (a GET form) ----
 

@@ -51,8 +51,13 @@ json with_caller(const json& data, const service::Caller& caller) {
   const bool manages = a.is_admin() || (a.has(domain::Role::Host) && !a.host_centres.empty());
   // "Implantation": the siting study, for admins and the network's animator (pages/siting.cpp).
   const bool plans = a.is_admin() || a.has(domain::Role::Animator);
-  current["person"] = {
-      {"csrf", caller.csrf_token}, {"by_session", caller.by_session}, {"manages", manages}, {"plans", plans}};
+  // "Évaluation": the indicators, for them and the hosts (pages/evaluation.cpp).
+  const bool evaluates = plans || (a.has(domain::Role::Host) && !a.host_centres.empty());
+  current["person"] = {{"csrf", caller.csrf_token},
+                       {"by_session", caller.by_session},
+                       {"manages", manages},
+                       {"plans", plans},
+                       {"evaluates", evaluates}};
   return out;
 }
 
