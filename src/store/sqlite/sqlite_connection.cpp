@@ -16,49 +16,43 @@ void throw_sqlite(sqlite3* db, int rc, std::string_view what) {
   throw StoreError(StoreError::Kind::Internal, msg);
 }
 
-Statement::~Statement() {
+SqliteCursor::~SqliteCursor() { sqlite3_finalize(stmt_); }
+
+void SqliteCursor::reset() noexcept {
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);
 }
 
-Statement& Statement::bind(int index, std::int64_t v) {
+void SqliteCursor::bind_int64(int index, std::int64_t v) {
   if (int rc = sqlite3_bind_int64(stmt_, index, v); rc != SQLITE_OK) throw_sqlite(db_, rc, "liaison");
-  return *this;
 }
 
-Statement& Statement::bind(int index, double v) {
+void SqliteCursor::bind_real(int index, double v) {
   if (int rc = sqlite3_bind_double(stmt_, index, v); rc != SQLITE_OK) throw_sqlite(db_, rc, "liaison");
-  return *this;
 }
 
-Statement& Statement::bind(int index, std::string_view v) {
+void SqliteCursor::bind_text(int index, std::string_view v) {
   if (int rc = sqlite3_bind_text64(stmt_, index, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8); rc != SQLITE_OK)
     throw_sqlite(db_, rc, "liaison");
-  return *this;
 }
 
-Statement& Statement::bind_null(int index) {
+void SqliteCursor::bind_null(int index) {
   if (int rc = sqlite3_bind_null(stmt_, index); rc != SQLITE_OK) throw_sqlite(db_, rc, "liaison");
-  return *this;
 }
 
-bool Statement::step() {
+bool SqliteCursor::step() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
   throw_sqlite(db_, rc, "requête");
 }
 
-void Statement::run() {
-  while (step()) {
-  }
-}
+std::int64_t SqliteCursor::changes() const { return sqlite3_changes64(db_); }
+std::int64_t SqliteCursor::int64(int col) const { return sqlite3_column_int64(stmt_, col); }
+double SqliteCursor::real(int col) const { return sqlite3_column_double(stmt_, col); }
+bool SqliteCursor::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 
-std::int64_t Statement::int64(int col) const { return sqlite3_column_int64(stmt_, col); }
-double Statement::real(int col) const { return sqlite3_column_double(stmt_, col); }
-bool Statement::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
-
-std::string Statement::text(int col) const {
+std::string SqliteCursor::text(int col) const {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
   return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
 }
@@ -90,7 +84,7 @@ Connection::Connection(const std::string& path, const OpenOptions& options, bool
 }
 
 Connection::~Connection() {
-  for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+  cache_.clear();  // statements are finalised before their connection closes
   sqlite3_close(db_);
 }
 
@@ -101,9 +95,9 @@ Statement Connection::prepare(std::string_view sql) {
     int rc =
         sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
     if (rc != SQLITE_OK) throw_sqlite(db_, rc, "préparation");
-    it = cache_.emplace(std::string(sql), stmt).first;
+    it = cache_.emplace(std::string(sql), std::make_unique<SqliteCursor>(db_, stmt)).first;
   }
-  return Statement(db_, it->second);
+  return Statement(*it->second);
 }
 
 void Connection::exec(std::string_view sql) {
@@ -120,7 +114,5 @@ void Connection::exec(std::string_view sql) {
     throw StoreError(kind, msg);
   }
 }
-
-std::int64_t Connection::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
 
 }  // namespace tc::store::sqlite

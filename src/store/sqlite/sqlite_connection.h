@@ -1,14 +1,14 @@
-// A thin RAII layer over one sqlite3 connection: prepared statements are compiled once per connection and
+// One sqlite3 connection behind the row code's Connection: prepared statements are compiled once per connection and
 // reused (reset, never re-prepared), and every failure becomes a StoreError with SQLite's message.
 #pragma once
 
 #include <cstdint>
 #include <map>
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 
+#include "store/sql/connection.h"
 #include "store/store.h"
 
 struct sqlite3;
@@ -16,57 +16,48 @@ struct sqlite3_stmt;
 
 namespace tc::store::sqlite {
 
-class Statement {
+using sql::Statement;
+
+class SqliteCursor final : public sql::Cursor {
  public:
-  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-  ~Statement();  // resets and clears bindings so the cached statement is ready for the next use
+  SqliteCursor(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  SqliteCursor(const SqliteCursor&) = delete;
+  SqliteCursor& operator=(const SqliteCursor&) = delete;
+  ~SqliteCursor() override;
 
-  Statement& bind(int index, std::int64_t v);
-  Statement& bind(int index, int v) { return bind(index, static_cast<std::int64_t>(v)); }
-  Statement& bind(int index, bool v) { return bind(index, static_cast<std::int64_t>(v ? 1 : 0)); }
-  Statement& bind(int index, double v);
-  Statement& bind(int index, std::string_view v);
-  Statement& bind_null(int index);
-  template <typename T>
-  Statement& bind(int index, const std::optional<T>& v) {
-    return v ? bind(index, *v) : bind_null(index);
-  }
-
-  // Advances; true while a row is available.
-  bool step();
-  // Runs to completion (for statements without result rows).
-  void run();
-
-  std::int64_t int64(int col) const;
-  int integer(int col) const { return static_cast<int>(int64(col)); }
-  double real(int col) const;
-  std::string text(int col) const;
-  bool is_null(int col) const;
+  void bind_int64(int index, std::int64_t v) override;
+  void bind_real(int index, double v) override;
+  void bind_text(int index, std::string_view v) override;
+  void bind_null(int index) override;
+  bool step() override;
+  std::int64_t changes() const override;
+  std::int64_t int64(int col) const override;
+  double real(int col) const override;
+  std::string text(int col) const override;
+  bool is_null(int col) const override;
+  void reset() noexcept override;
 
  private:
   sqlite3* db_;
   sqlite3_stmt* stmt_;
 };
 
-class Connection {
+class Connection final : public sql::Connection {
  public:
   // Opens the file with WAL, foreign keys, busy timeout and synchronous=FULL (a commit is on disk).
   Connection(const std::string& path, const OpenOptions& options, bool read_only);
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
-  ~Connection();
+  ~Connection() override;
 
-  // A cached prepared statement for `sql`, ready to bind; valid until the returned Statement is destroyed.
-  Statement prepare(std::string_view sql);
-  void exec(std::string_view sql);  // one or more statements, no parameters (migrations, BEGIN/COMMIT)
-  std::int64_t last_insert_id() const;
+  Statement prepare(std::string_view sql) override;
+  void exec(std::string_view sql) override;
+  sql::Dialect dialect() const override { return sql::Dialect::Sqlite; }
   sqlite3* handle() const { return db_; }
 
  private:
   sqlite3* db_ = nullptr;
-  std::map<std::string, sqlite3_stmt*, std::less<>> cache_;
+  std::map<std::string, std::unique_ptr<SqliteCursor>, std::less<>> cache_;
 };
 
 [[noreturn]] void throw_sqlite(sqlite3* db, int rc, std::string_view what);

@@ -69,31 +69,33 @@ class SqliteTransaction final : public Transaction {
   }
 
   CommuneRepository& communes() override {
-    if (!communes_) communes_ = make_commune_repository(*conn_, directory_changed_);
+    if (!communes_) communes_ = sql::make_commune_repository(*conn_, directory_changed_);
     return *communes_;
   }
   CentreRepository& centres() override {
-    if (!centres_) centres_ = make_centre_repository(*conn_, directory_changed_);
+    if (!centres_) centres_ = sql::make_centre_repository(*conn_, directory_changed_);
     return *centres_;
   }
-  PersonRepository& people() override { return lazy(people_, make_person_repository); }
-  SessionRepository& sessions() override { return lazy(sessions_, make_session_repository); }
-  ApiTokenRepository& api_tokens() override { return lazy(api_tokens_, make_api_token_repository); }
-  ThrottleRepository& throttle() override { return lazy(throttle_, make_throttle_repository); }
-  AuditRepository& audit() override { return lazy(audit_, make_audit_repository); }
-  ApplicationRepository& applications() override { return lazy(applications_, make_application_repository); }
-  OutboxRepository& outbox() override { return lazy(outbox_, make_outbox_repository); }
-  BookingRepository& bookings() override { return lazy(bookings_, make_booking_repository); }
-  BookingWaitRepository& booking_waits() override { return lazy(waits_, make_booking_wait_repository); }
-  SettingsRepository& settings() override { return lazy(settings_, make_settings_repository); }
-  CalendarFeedRepository& calendar_feeds() override { return lazy(feeds_, make_calendar_feed_repository); }
-  EquipmentRepository& equipment() override { return lazy(equipment_, make_equipment_repository); }
-  AgreementRepository& agreements() override { return lazy(agreements_, make_agreement_repository); }
-  GrantRulesetRepository& grant_rulesets() override { return lazy(grant_rulesets_, make_grant_ruleset_repository); }
-  StudyRepository& studies() override { return lazy(studies_, make_study_repository); }
-  EventRepository& events() override { return lazy(events_, make_event_repository); }
-  CompanyRepository& companies() override { return lazy(companies_, make_company_repository); }
-  CommunicationRepository& communication() override { return lazy(communication_, make_communication_repository); }
+  PersonRepository& people() override { return lazy(people_, sql::make_person_repository); }
+  SessionRepository& sessions() override { return lazy(sessions_, sql::make_session_repository); }
+  ApiTokenRepository& api_tokens() override { return lazy(api_tokens_, sql::make_api_token_repository); }
+  ThrottleRepository& throttle() override { return lazy(throttle_, sql::make_throttle_repository); }
+  AuditRepository& audit() override { return lazy(audit_, sql::make_audit_repository); }
+  ApplicationRepository& applications() override { return lazy(applications_, sql::make_application_repository); }
+  OutboxRepository& outbox() override { return lazy(outbox_, sql::make_outbox_repository); }
+  BookingRepository& bookings() override { return lazy(bookings_, sql::make_booking_repository); }
+  BookingWaitRepository& booking_waits() override { return lazy(waits_, sql::make_booking_wait_repository); }
+  SettingsRepository& settings() override { return lazy(settings_, sql::make_settings_repository); }
+  CalendarFeedRepository& calendar_feeds() override { return lazy(feeds_, sql::make_calendar_feed_repository); }
+  EquipmentRepository& equipment() override { return lazy(equipment_, sql::make_equipment_repository); }
+  AgreementRepository& agreements() override { return lazy(agreements_, sql::make_agreement_repository); }
+  GrantRulesetRepository& grant_rulesets() override {
+    return lazy(grant_rulesets_, sql::make_grant_ruleset_repository);
+  }
+  StudyRepository& studies() override { return lazy(studies_, sql::make_study_repository); }
+  EventRepository& events() override { return lazy(events_, sql::make_event_repository); }
+  CompanyRepository& companies() override { return lazy(companies_, sql::make_company_repository); }
+  CommunicationRepository& communication() override { return lazy(communication_, sql::make_communication_repository); }
 
   void commit() override {
     if (!open_) return;

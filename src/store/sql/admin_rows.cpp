@@ -1,10 +1,9 @@
 // Rows ↔ values for the network's administration: the council's equipment, occupancy agreements and the grant's
 // rulesets. None of them is part of the directory, so none moves the store's revision.
-#include <sqlite3.h>
 
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/rows.h"
 
-namespace tc::store::sqlite {
+namespace tc::store::sql {
 
 namespace {
 
@@ -55,15 +54,16 @@ domain::EquipmentItem read_equipment(const Statement& s) {
   return e;
 }
 
-class SqliteEquipment final : public EquipmentRepository {
+class SqlEquipment final : public EquipmentRepository {
  public:
-  explicit SqliteEquipment(Connection& c) : c_(c) {}
+  explicit SqlEquipment(Connection& c) : c_(c) {}
 
   domain::EquipmentId insert(const domain::EquipmentItem& e) override {
     require_centre(c_, e.centre_id);
-    c_.prepare(
-          "INSERT INTO equipment (centre_id, category, description, serial_number, delivered_on, state, note) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+    return c_
+        .prepare(
+            "INSERT INTO equipment (centre_id, category, description, serial_number, delivered_on, state, note) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id")
         .bind(1, e.centre_id)
         .bind(2, domain::to_string(e.category))
         .bind(3, e.description)
@@ -71,8 +71,7 @@ class SqliteEquipment final : public EquipmentRepository {
         .bind(5, optional_iso(e.delivered_on))
         .bind(6, domain::to_string(e.state))
         .bind(7, e.note)
-        .run();
-    return c_.last_insert_id();
+        .returning_id();
   }
 
   std::optional<domain::EquipmentItem> find(domain::EquipmentId id) override {
@@ -146,9 +145,9 @@ std::string select_agreements(std::string_view where) {
          " ORDER BY from_date, id";
 }
 
-class SqliteAgreements final : public AgreementRepository {
+class SqlAgreements final : public AgreementRepository {
  public:
-  explicit SqliteAgreements(Connection& c) : c_(c) {}
+  explicit SqlAgreements(Connection& c) : c_(c) {}
 
   domain::AgreementId insert(const domain::OccupancyAgreement& a) override {
     // The grant counts the post for the agreement's centre: a post of another centre would count twice.
@@ -159,9 +158,10 @@ class SqliteAgreements final : public AgreementRepository {
       throw StoreError(
           StoreError::Kind::NotFound,
           "le poste " + std::to_string(a.post_id) + " n'appartient pas au télécentre " + std::to_string(a.centre_id));
-    c_.prepare(
-          "INSERT INTO occupancy_agreements (centre_id, post_id, person_id, from_date, to_date, ended_on, "
-          "ended_reason, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+    return c_
+        .prepare(
+            "INSERT INTO occupancy_agreements (centre_id, post_id, person_id, from_date, to_date, ended_on, "
+            "ended_reason, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id")
         .bind(1, a.centre_id)
         .bind(2, a.post_id)
         .bind(3, a.person_id)
@@ -170,8 +170,7 @@ class SqliteAgreements final : public AgreementRepository {
         .bind(6, optional_iso(a.ended_on))
         .bind(7, a.ended_reason)
         .bind(8, a.created_at)
-        .run();
-    return c_.last_insert_id();
+        .returning_id();
   }
 
   std::optional<domain::OccupancyAgreement> find(domain::AgreementId id) override {
@@ -200,12 +199,11 @@ class SqliteAgreements final : public AgreementRepository {
   }
 
   void end(domain::AgreementId id, Date ended_on, std::string_view reason) override {
-    c_.prepare("UPDATE occupancy_agreements SET ended_on = ?2, ended_reason = ?3 WHERE id = ?1")
-        .bind(1, id)
-        .bind(2, ended_on.iso())
-        .bind(3, reason)
-        .run();
-    if (sqlite3_changes(c_.handle()) == 0)
+    if (c_.prepare("UPDATE occupancy_agreements SET ended_on = ?2, ended_reason = ?3 WHERE id = ?1")
+            .bind(1, id)
+            .bind(2, ended_on.iso())
+            .bind(3, reason)
+            .run() == 0)
       throw StoreError(StoreError::Kind::NotFound, "convention d'occupation inconnue : " + std::to_string(id));
   }
 
@@ -242,9 +240,9 @@ domain::GrantRuleset read_ruleset(const Statement& s) {
   return r;
 }
 
-class SqliteGrantRulesets final : public GrantRulesetRepository {
+class SqlGrantRulesets final : public GrantRulesetRepository {
  public:
-  explicit SqliteGrantRulesets(Connection& c) : c_(c) {}
+  explicit SqlGrantRulesets(Connection& c) : c_(c) {}
 
   std::vector<domain::GrantRuleset> all() override {
     Statement s =
@@ -265,10 +263,12 @@ class SqliteGrantRulesets final : public GrantRulesetRepository {
     // Asked first for a message people can read; the unique constraint stays the guard.
     if (find_by_name(r.name))
       throw StoreError(StoreError::Kind::Conflict, "un barème nommé « " + r.name + " » existe déjà");
-    c_.prepare(
-          "INSERT INTO grant_rulesets (name, description, valid_from, valid_to, centre_zrr_cents, "
-          "centre_other_cents, post_zrr_cents, post_other_cents, envelope_cents, agreements_count, "
-          "booked_share_percent, min_broadband_mbps) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")
+    return c_
+        .prepare(
+            "INSERT INTO grant_rulesets (name, description, valid_from, valid_to, centre_zrr_cents, "
+            "centre_other_cents, post_zrr_cents, post_other_cents, envelope_cents, agreements_count, "
+            "booked_share_percent, min_broadband_mbps) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+            "RETURNING id")
         .bind(1, r.name)
         .bind(2, r.description)
         .bind(3, r.valid_from.iso())
@@ -281,8 +281,7 @@ class SqliteGrantRulesets final : public GrantRulesetRepository {
         .bind(10, r.occupancy.agreements_count)
         .bind(11, r.occupancy.booked_share_percent)
         .bind(12, r.min_broadband_mbps)
-        .run();
-    return c_.last_insert_id();
+        .returning_id();
   }
 
  private:
@@ -292,13 +291,13 @@ class SqliteGrantRulesets final : public GrantRulesetRepository {
 }  // namespace
 
 std::unique_ptr<EquipmentRepository> make_equipment_repository(Connection& c) {
-  return std::make_unique<SqliteEquipment>(c);
+  return std::make_unique<SqlEquipment>(c);
 }
 std::unique_ptr<AgreementRepository> make_agreement_repository(Connection& c) {
-  return std::make_unique<SqliteAgreements>(c);
+  return std::make_unique<SqlAgreements>(c);
 }
 std::unique_ptr<GrantRulesetRepository> make_grant_ruleset_repository(Connection& c) {
-  return std::make_unique<SqliteGrantRulesets>(c);
+  return std::make_unique<SqlGrantRulesets>(c);
 }
 
-}  // namespace tc::store::sqlite
+}  // namespace tc::store::sql

@@ -1,12 +1,11 @@
 // Rows ↔ values for the network's events and their registrations. Audiences are stored as their names separated
 // by spaces: a small fixed set, always read whole with its event.
-#include <sqlite3.h>
 
 #include <sstream>
 
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/rows.h"
 
-namespace tc::store::sqlite {
+namespace tc::store::sql {
 
 namespace {
 
@@ -77,17 +76,17 @@ domain::Registration read_registration(const Statement& s) {
   return r;
 }
 
-class SqliteEvents final : public EventRepository {
+class SqlEvents final : public EventRepository {
  public:
-  explicit SqliteEvents(Connection& c) : c_(c) {}
+  explicit SqlEvents(Connection& c) : c_(c) {}
 
   domain::EventId insert(const domain::Event& e) override {
-    bind_event(c_.prepare("INSERT INTO events (type, title, description, date, start_minute, end_minute, zone, "
+    return bind_event(
+               c_.prepare("INSERT INTO events (type, title, description, date, start_minute, end_minute, zone, "
                           "centre_id, commune_insee, address, capacity, audiences, organiser, cancelled, created_at) "
-                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"),
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) RETURNING id"),
                e)
-        .run();
-    return c_.last_insert_id();
+        .returning_id();
   }
 
   std::optional<domain::Event> find(domain::EventId id) override {
@@ -113,8 +112,7 @@ class SqliteEvents final : public EventRepository {
         "UPDATE events SET type = ?1, title = ?2, description = ?3, date = ?4, start_minute = ?5, end_minute = ?6, "
         "zone = ?7, centre_id = ?8, commune_insee = ?9, address = ?10, capacity = ?11, audiences = ?12, "
         "organiser = ?13, cancelled = ?14, created_at = ?15 WHERE id = ?16");
-    bind_event(s, e).bind(16, e.id).run();
-    if (sqlite3_changes(c_.handle()) == 0)
+    if (bind_event(s, e).bind(16, e.id).run() == 0)
       throw StoreError(StoreError::Kind::NotFound, "événement inconnu : " + std::to_string(e.id));
   }
 
@@ -125,9 +123,10 @@ class SqliteEvents final : public EventRepository {
       s.bind(1, r.event_id).bind(2, r.email);
       if (s.step()) throw StoreError(StoreError::Kind::Conflict, "déjà inscrit à cet événement : " + r.email);
     }
-    c_.prepare(
-          "INSERT INTO event_registrations (event_id, person_id, name, email, status, token, created_at, "
-          "reminded_at, attended) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+    return c_
+        .prepare(
+            "INSERT INTO event_registrations (event_id, person_id, name, email, status, token, created_at, "
+            "reminded_at, attended) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id")
         .bind(1, r.event_id)
         .bind(2, r.person_id)
         .bind(3, r.name)
@@ -137,8 +136,7 @@ class SqliteEvents final : public EventRepository {
         .bind(7, r.created_at)
         .bind(8, r.reminded_at)
         .bind(9, r.attended)
-        .run();
-    return c_.last_insert_id();
+        .returning_id();
   }
 
   std::optional<domain::Registration> find_registration(domain::RegistrationId id) override {
@@ -166,13 +164,12 @@ class SqliteEvents final : public EventRepository {
   }
 
   void update_registration(const domain::Registration& r) override {
-    c_.prepare("UPDATE event_registrations SET status = ?2, reminded_at = ?3, attended = ?4 WHERE id = ?1")
-        .bind(1, r.id)
-        .bind(2, to_string(r.status))
-        .bind(3, r.reminded_at)
-        .bind(4, r.attended)
-        .run();
-    if (sqlite3_changes(c_.handle()) == 0)
+    if (c_.prepare("UPDATE event_registrations SET status = ?2, reminded_at = ?3, attended = ?4 WHERE id = ?1")
+            .bind(1, r.id)
+            .bind(2, to_string(r.status))
+            .bind(3, r.reminded_at)
+            .bind(4, r.attended)
+            .run() == 0)
       throw StoreError(StoreError::Kind::NotFound, "inscription inconnue : " + std::to_string(r.id));
   }
 
@@ -211,6 +208,6 @@ class SqliteEvents final : public EventRepository {
 
 }  // namespace
 
-std::unique_ptr<EventRepository> make_event_repository(Connection& c) { return std::make_unique<SqliteEvents>(c); }
+std::unique_ptr<EventRepository> make_event_repository(Connection& c) { return std::make_unique<SqlEvents>(c); }
 
-}  // namespace tc::store::sqlite
+}  // namespace tc::store::sql

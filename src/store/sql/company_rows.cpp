@@ -1,13 +1,12 @@
 // Rows ↔ values for the prospection of national companies.
-#include <sqlite3.h>
 
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/rows.h"
 
-namespace tc::store::sqlite {
+namespace tc::store::sql {
 
 namespace {
 
@@ -61,17 +60,16 @@ domain::Company read_company(const Statement& s) {
   return c;
 }
 
-class SqliteCompanies final : public CompanyRepository {
+class SqlCompanies final : public CompanyRepository {
  public:
-  explicit SqliteCompanies(Connection& c) : c_(c) {}
+  explicit SqlCompanies(Connection& c) : c_(c) {}
 
   domain::CompanyId insert(const domain::Company& c) override {
     Statement s = c_.prepare(
         "INSERT INTO companies (name, siren, sector, head_office_insee, employees, partner, contacts_json, stage, "
         "lost_reason, potential_jobs, jobs_relocated, target_centres, next_action, next_action_on, created_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
-    bind(s, c).run();
-    return c_.last_insert_id();
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) RETURNING id");
+    return bind(s, c).returning_id();
   }
 
   std::optional<domain::Company> find(domain::CompanyId id) override {
@@ -102,8 +100,7 @@ class SqliteCompanies final : public CompanyRepository {
         "UPDATE companies SET name = ?1, siren = ?2, sector = ?3, head_office_insee = ?4, employees = ?5, "
         "partner = ?6, contacts_json = ?7, stage = ?8, lost_reason = ?9, potential_jobs = ?10, jobs_relocated = ?11, "
         "target_centres = ?12, next_action = ?13, next_action_on = ?14, created_at = ?15 WHERE id = ?16");
-    bind(s, c).bind(16, c.id).run();
-    if (sqlite3_changes(c_.handle()) == 0)
+    if (bind(s, c).bind(16, c.id).run() == 0)
       throw StoreError(StoreError::Kind::NotFound, "entreprise inconnue : " + std::to_string(c.id));
   }
 
@@ -132,11 +129,10 @@ class SqliteCompanies final : public CompanyRepository {
   }
 
   bool unlink_employee(domain::CompanyId id, domain::PersonId person) override {
-    c_.prepare("DELETE FROM company_employees WHERE company_id = ?1 AND person_id = ?2")
-        .bind(1, id)
-        .bind(2, person)
-        .run();
-    return sqlite3_changes(c_.handle()) > 0;
+    return c_.prepare("DELETE FROM company_employees WHERE company_id = ?1 AND person_id = ?2")
+               .bind(1, id)
+               .bind(2, person)
+               .run() > 0;
   }
 
   std::optional<domain::CompanyId> employer_of(domain::PersonId person) override {
@@ -197,8 +193,6 @@ class SqliteCompanies final : public CompanyRepository {
 
 }  // namespace
 
-std::unique_ptr<CompanyRepository> make_company_repository(Connection& c) {
-  return std::make_unique<SqliteCompanies>(c);
-}
+std::unique_ptr<CompanyRepository> make_company_repository(Connection& c) { return std::make_unique<SqlCompanies>(c); }
 
-}  // namespace tc::store::sqlite
+}  // namespace tc::store::sql

@@ -1,12 +1,11 @@
 // Rows ↔ values for siting studies. Claiming is one UPDATE guarded by the status, inside the write transaction, so
 // that two runners (two server processes on one database) never take the same study.
-#include <sqlite3.h>
 
 #include <algorithm>
 
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/rows.h"
 
-namespace tc::store::sqlite {
+namespace tc::store::sql {
 
 namespace {
 
@@ -39,20 +38,20 @@ domain::StudyRecord read_study(const Statement& s, bool with_json) {
   return r;
 }
 
-class SqliteStudies final : public StudyRepository {
+class SqlStudies final : public StudyRepository {
  public:
-  explicit SqliteStudies(Connection& c) : c_(c) {}
+  explicit SqlStudies(Connection& c) : c_(c) {}
 
   domain::StudyId insert(const domain::StudyRecord& s) override {
-    c_.prepare(
-          "INSERT INTO siting_studies (created_by, title, created_at, status, request_json) "
-          "VALUES (?1, ?2, ?3, 'queued', ?4)")
+    return c_
+        .prepare(
+            "INSERT INTO siting_studies (created_by, title, created_at, status, request_json) "
+            "VALUES (?1, ?2, ?3, 'queued', ?4) RETURNING id")
         .bind(1, s.created_by)
         .bind(2, s.title)
         .bind(3, s.created_at)
         .bind(4, s.request_json)
-        .run();
-    return c_.last_insert_id();
+        .returning_id();
   }
 
   std::optional<domain::StudyRecord> find(domain::StudyId id) override {
@@ -78,13 +77,12 @@ class SqliteStudies final : public StudyRepository {
       if (!s.step()) return std::nullopt;
       id = s.int64(0);
     }
-    c_.prepare(
-          "UPDATE siting_studies SET status = 'running', started_at = ?2, heartbeat_at = ?2 "
-          "WHERE id = ?1 AND status = 'queued'")
-        .bind(1, id)
-        .bind(2, now)
-        .run();
-    if (sqlite3_changes(c_.handle()) == 0) return std::nullopt;
+    if (c_.prepare("UPDATE siting_studies SET status = 'running', started_at = ?2, heartbeat_at = ?2 "
+                   "WHERE id = ?1 AND status = 'queued'")
+            .bind(1, id)
+            .bind(2, now)
+            .run() == 0)
+      return std::nullopt;
     return find(id);
   }
 
@@ -103,46 +101,40 @@ class SqliteStudies final : public StudyRepository {
   }
 
   void finish(const domain::StudyRecord& r) override {
-    c_.prepare(
-          "UPDATE siting_studies SET status = ?2, finished_at = ?3, heartbeat_at = ?3, progress = ?4, stage = ?5, "
-          "result_json = ?6, error_fr = ?7, error_en = ?8, error_field = ?9 WHERE id = ?1")
-        .bind(1, r.id)
-        .bind(2, to_string(r.status))
-        .bind(3, r.finished_at)
-        .bind(4, std::clamp(r.progress, 0.0, 1.0))
-        .bind(5, r.stage)
-        .bind(6, r.result_json)
-        .bind(7, r.error_fr)
-        .bind(8, r.error_en)
-        .bind(9, r.error_field)
-        .run();
-    if (sqlite3_changes(c_.handle()) == 0)
+    if (c_.prepare(
+              "UPDATE siting_studies SET status = ?2, finished_at = ?3, heartbeat_at = ?3, progress = ?4, stage = ?5, "
+              "result_json = ?6, error_fr = ?7, error_en = ?8, error_field = ?9 WHERE id = ?1")
+            .bind(1, r.id)
+            .bind(2, to_string(r.status))
+            .bind(3, r.finished_at)
+            .bind(4, std::clamp(r.progress, 0.0, 1.0))
+            .bind(5, r.stage)
+            .bind(6, r.result_json)
+            .bind(7, r.error_fr)
+            .bind(8, r.error_en)
+            .bind(9, r.error_field)
+            .run() == 0)
       throw StoreError(StoreError::Kind::NotFound, "étude inconnue : " + std::to_string(r.id));
   }
 
   bool request_cancel(domain::StudyId id, std::string_view now) override {
-    c_.prepare(
-          "UPDATE siting_studies SET status = 'cancelled', finished_at = ?2, error_fr = 'Annulée avant son "
-          "lancement.', error_en = 'Cancelled before it started.' WHERE id = ?1 AND status = 'queued'")
-        .bind(1, id)
-        .bind(2, now)
-        .run();
-    if (sqlite3_changes(c_.handle()) > 0) return true;
-    c_.prepare("UPDATE siting_studies SET cancel_requested = 1 WHERE id = ?1 AND status = 'running'").bind(1, id).run();
-    return sqlite3_changes(c_.handle()) > 0;
+    if (c_.prepare("UPDATE siting_studies SET status = 'cancelled', finished_at = ?2, error_fr = 'Annulée avant son "
+                   "lancement.', error_en = 'Cancelled before it started.' WHERE id = ?1 AND status = 'queued'")
+            .bind(1, id)
+            .bind(2, now)
+            .run() > 0)
+      return true;
+    return c_.prepare("UPDATE siting_studies SET cancel_requested = 1 WHERE id = ?1 AND status = 'running'")
+               .bind(1, id)
+               .run() > 0;
   }
 
   int fail_stale(std::string_view before, std::string_view now, std::string_view error_fr,
                  std::string_view error_en) override {
-    c_.prepare(
-          "UPDATE siting_studies SET status = 'failed', finished_at = ?2, error_fr = ?3, error_en = ?4 "
-          "WHERE status = 'running' AND heartbeat_at < ?1")
-        .bind(1, before)
-        .bind(2, now)
-        .bind(3, error_fr)
-        .bind(4, error_en)
-        .run();
-    return sqlite3_changes(c_.handle());
+    Statement s = c_.prepare(
+        "UPDATE siting_studies SET status = 'failed', finished_at = ?2, error_fr = ?3, error_en = ?4 "
+        "WHERE status = 'running' AND heartbeat_at < ?1");
+    return static_cast<int>(s.bind(1, before).bind(2, now).bind(3, error_fr).bind(4, error_en).run());
   }
 
  private:
@@ -151,6 +143,6 @@ class SqliteStudies final : public StudyRepository {
 
 }  // namespace
 
-std::unique_ptr<StudyRepository> make_study_repository(Connection& c) { return std::make_unique<SqliteStudies>(c); }
+std::unique_ptr<StudyRepository> make_study_repository(Connection& c) { return std::make_unique<SqlStudies>(c); }
 
-}  // namespace tc::store::sqlite
+}  // namespace tc::store::sql

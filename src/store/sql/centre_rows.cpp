@@ -1,15 +1,14 @@
 // Rows ↔ domain values for communes and centres. A centre is read with one query per table for all the
 // centres asked (never one query per centre), then assembled in memory.
-#include <sqlite3.h>
 
 #include <array>
 #include <map>
 #include <set>
 #include <sstream>
 
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/rows.h"
 
-namespace tc::store::sqlite {
+namespace tc::store::sql {
 
 namespace {
 
@@ -47,9 +46,9 @@ std::string french_date(domain::Date d) {
   return two(d.day) + "/" + two(d.month) + "/" + std::to_string(d.year);
 }
 
-class SqliteCommunes final : public CommuneRepository {
+class SqlCommunes final : public CommuneRepository {
  public:
-  SqliteCommunes(Connection& c, bool& changed) : c_(c), changed_(changed) {}
+  SqlCommunes(Connection& c, bool& changed) : c_(c), changed_(changed) {}
 
   std::vector<Commune> all() override {
     std::vector<Commune> out;
@@ -191,7 +190,7 @@ const std::string& insert_centre_sql() {
       values += "?" + std::to_string(i + 1) + ", ";
     }
     return "INSERT INTO centres (" + columns + "status) VALUES (" + values + "?" + std::to_string(kEditableCount + 1) +
-           ")";
+           ") RETURNING id";
   }();
   return sql;
 }
@@ -244,9 +243,9 @@ void bind_editable(Statement& s, const Centre& c, int first) {
   s.bind(i++, c.booking_rules.no_show_afternoon_minute);
 }
 
-class SqliteCentres final : public CentreRepository {
+class SqlCentres final : public CentreRepository {
  public:
-  SqliteCentres(Connection& c, bool& changed) : c_(c), changed_(changed) {}
+  SqlCentres(Connection& c, bool& changed) : c_(c), changed_(changed) {}
 
   std::vector<Centre> all() override { return load(std::nullopt); }
 
@@ -262,9 +261,8 @@ class SqliteCentres final : public CentreRepository {
       Statement s = c_.prepare(insert_centre_sql());
       bind_editable(s, c, 1);
       s.bind(kEditableCount + 1, domain::to_string(c.status));
-      s.run();
+      c.id = s.returning_id();
     }
-    c.id = c_.last_insert_id();
     for (std::size_t i = 0; i < c.history.size(); ++i) insert_history(c.id, static_cast<int>(i), c.history[i]);
     for (auto& office : c.offices) {
       insert_office(c.id, office);
@@ -280,11 +278,11 @@ class SqliteCentres final : public CentreRepository {
     s.bind(1, id);
     s.step();
     const int seq = s.integer(0);
-    c_.prepare("UPDATE centres SET status = ?2 WHERE id = ?1")
-        .bind(1, id)
-        .bind(2, domain::to_string(change.status))
-        .run();
-    if (sqlite3_changes(c_.handle()) == 0) throw StoreError(StoreError::Kind::NotFound, "télécentre inconnu");
+    if (c_.prepare("UPDATE centres SET status = ?2 WHERE id = ?1")
+            .bind(1, id)
+            .bind(2, domain::to_string(change.status))
+            .run() == 0)
+      throw StoreError(StoreError::Kind::NotFound, "télécentre inconnu");
     insert_history(id, seq, change);
   }
 
@@ -397,13 +395,17 @@ class SqliteCentres final : public CentreRepository {
   }
 
   void insert_office(CentreId centre, domain::Office& office) {
-    c_.prepare("INSERT INTO offices (centre_id, name) VALUES (?1, ?2)").bind(1, centre).bind(2, office.name).run();
-    office.id = c_.last_insert_id();
+    office.id = c_.prepare("INSERT INTO offices (centre_id, name) VALUES (?1, ?2) RETURNING id")
+                    .bind(1, centre)
+                    .bind(2, office.name)
+                    .returning_id();
   }
 
   void insert_post(std::int64_t office, domain::Post& post) {
-    c_.prepare("INSERT INTO posts (office_id, label) VALUES (?1, ?2)").bind(1, office).bind(2, post.label).run();
-    post.id = c_.last_insert_id();
+    post.id = c_.prepare("INSERT INTO posts (office_id, label) VALUES (?1, ?2) RETURNING id")
+                  .bind(1, office)
+                  .bind(2, post.label)
+                  .returning_id();
   }
 
   void insert_hours_and_closures(const Centre& c) {
@@ -532,10 +534,10 @@ class SqliteCentres final : public CentreRepository {
 }  // namespace
 
 std::unique_ptr<CommuneRepository> make_commune_repository(Connection& c, bool& changed) {
-  return std::make_unique<SqliteCommunes>(c, changed);
+  return std::make_unique<SqlCommunes>(c, changed);
 }
 std::unique_ptr<CentreRepository> make_centre_repository(Connection& c, bool& changed) {
-  return std::make_unique<SqliteCentres>(c, changed);
+  return std::make_unique<SqlCentres>(c, changed);
 }
 
-}  // namespace tc::store::sqlite
+}  // namespace tc::store::sql

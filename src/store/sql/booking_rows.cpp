@@ -1,9 +1,8 @@
 // Rows ↔ values for bookings, their series, waiting lists, network settings and calendar feeds.
-#include <sqlite3.h>
 
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/rows.h"
 
-namespace tc::store::sqlite {
+namespace tc::store::sql {
 
 namespace {
 
@@ -41,14 +40,15 @@ std::string select_bookings(std::string_view where) {
   return "SELECT " + std::string(kBookingColumns) + " FROM bookings WHERE " + std::string(where);
 }
 
-class SqliteBookings final : public BookingRepository {
+class SqlBookings final : public BookingRepository {
  public:
-  explicit SqliteBookings(Connection& c) : c_(c) {}
+  explicit SqlBookings(Connection& c) : c_(c) {}
 
   domain::BookingId insert(const Booking& b) override {
-    c_.prepare(
-          "INSERT INTO bookings (centre_id, post_id, person_id, date, slot, status, series_id, created_at, "
-          "created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+    return c_
+        .prepare(
+            "INSERT INTO bookings (centre_id, post_id, person_id, date, slot, status, series_id, created_at, "
+            "created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id")
         .bind(1, b.centre_id)
         .bind(2, b.post_id)
         .bind(3, b.person_id)
@@ -58,8 +58,7 @@ class SqliteBookings final : public BookingRepository {
         .bind(7, b.series_id)
         .bind(8, b.created_at)
         .bind(9, b.created_by)
-        .run();
-    return c_.last_insert_id();
+        .returning_id();
   }
 
   std::optional<Booking> find(domain::BookingId id) override {
@@ -130,17 +129,16 @@ class SqliteBookings final : public BookingRepository {
   }
 
   void update(const Booking& b) override {
-    c_.prepare(
-          "UPDATE bookings SET status = ?2, checked_in_at = ?3, cancelled_at = ?4, cancelled_by = ?5, "
-          "cancel_reason = ?6 WHERE id = ?1")
-        .bind(1, b.id)
-        .bind(2, domain::to_string(b.status))
-        .bind(3, b.checked_in_at)
-        .bind(4, b.cancelled_at)
-        .bind(5, b.cancelled_by ? std::optional<std::int64_t>(b.cancelled_by) : std::nullopt)
-        .bind(6, b.cancel_reason)
-        .run();
-    if (sqlite3_changes(c_.handle()) == 0) throw StoreError(StoreError::Kind::NotFound, "réservation inconnue");
+    if (c_.prepare("UPDATE bookings SET status = ?2, checked_in_at = ?3, cancelled_at = ?4, cancelled_by = ?5, "
+                   "cancel_reason = ?6 WHERE id = ?1")
+            .bind(1, b.id)
+            .bind(2, domain::to_string(b.status))
+            .bind(3, b.checked_in_at)
+            .bind(4, b.cancelled_at)
+            .bind(5, b.cancelled_by ? std::optional<std::int64_t>(b.cancelled_by) : std::nullopt)
+            .bind(6, b.cancel_reason)
+            .run() == 0)
+      throw StoreError(StoreError::Kind::NotFound, "réservation inconnue");
   }
 
   std::vector<Booking> booked_until(Date last) override {
@@ -150,9 +148,10 @@ class SqliteBookings final : public BookingRepository {
   }
 
   domain::SeriesId insert_series(const SeriesRecord& r) override {
-    c_.prepare(
-          "INSERT INTO booking_series (centre_id, person_id, pattern, from_date, to_date, created_at, created_by) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+    return c_
+        .prepare(
+            "INSERT INTO booking_series (centre_id, person_id, pattern, from_date, to_date, created_at, created_by) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id")
         .bind(1, r.centre_id)
         .bind(2, r.person_id)
         .bind(3, r.pattern)
@@ -160,8 +159,7 @@ class SqliteBookings final : public BookingRepository {
         .bind(5, r.to.iso())
         .bind(6, r.created_at)
         .bind(7, r.created_by)
-        .run();
-    return c_.last_insert_id();
+        .returning_id();
   }
 
   std::optional<SeriesRecord> find_series(domain::SeriesId id) override {
@@ -208,21 +206,21 @@ WaitRecord read_wait(const Statement& s) {
   return w;
 }
 
-class SqliteWaits final : public BookingWaitRepository {
+class SqlWaits final : public BookingWaitRepository {
  public:
-  explicit SqliteWaits(Connection& c) : c_(c) {}
+  explicit SqlWaits(Connection& c) : c_(c) {}
 
   std::int64_t join(const WaitRecord& w) override {
-    c_.prepare(
-          "INSERT INTO booking_waits (centre_id, person_id, date, slot, created_at, status) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, 'waiting')")
+    return c_
+        .prepare(
+            "INSERT INTO booking_waits (centre_id, person_id, date, slot, created_at, status) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, 'waiting') RETURNING id")
         .bind(1, w.centre_id)
         .bind(2, w.person_id)
         .bind(3, w.date.iso())
         .bind(4, domain::to_string(w.slot))
         .bind(5, w.created_at)
-        .run();
-    return c_.last_insert_id();
+        .returning_id();
   }
 
   std::optional<WaitRecord> find(std::int64_t id) override {
@@ -263,9 +261,9 @@ class SqliteWaits final : public BookingWaitRepository {
   Connection& c_;
 };
 
-class SqliteSettings final : public SettingsRepository {
+class SqlSettings final : public SettingsRepository {
  public:
-  explicit SqliteSettings(Connection& c) : c_(c) {}
+  explicit SqlSettings(Connection& c) : c_(c) {}
   std::optional<std::string> get(std::string_view key) override {
     Statement s = c_.prepare("SELECT value FROM network_settings WHERE key = ?1");
     s.bind(1, key);
@@ -285,9 +283,9 @@ class SqliteSettings final : public SettingsRepository {
   Connection& c_;
 };
 
-class SqliteFeeds final : public CalendarFeedRepository {
+class SqlFeeds final : public CalendarFeedRepository {
  public:
-  explicit SqliteFeeds(Connection& c) : c_(c) {}
+  explicit SqlFeeds(Connection& c) : c_(c) {}
 
   void insert(const CalendarFeed& f) override {
     c_.prepare("INSERT INTO calendar_feeds (token, person_id, centre_id, created_at) VALUES (?1, ?2, ?3, ?4)")
@@ -337,17 +335,13 @@ class SqliteFeeds final : public CalendarFeedRepository {
 
 }  // namespace
 
-std::unique_ptr<BookingRepository> make_booking_repository(Connection& c) {
-  return std::make_unique<SqliteBookings>(c);
-}
+std::unique_ptr<BookingRepository> make_booking_repository(Connection& c) { return std::make_unique<SqlBookings>(c); }
 std::unique_ptr<BookingWaitRepository> make_booking_wait_repository(Connection& c) {
-  return std::make_unique<SqliteWaits>(c);
+  return std::make_unique<SqlWaits>(c);
 }
-std::unique_ptr<SettingsRepository> make_settings_repository(Connection& c) {
-  return std::make_unique<SqliteSettings>(c);
-}
+std::unique_ptr<SettingsRepository> make_settings_repository(Connection& c) { return std::make_unique<SqlSettings>(c); }
 std::unique_ptr<CalendarFeedRepository> make_calendar_feed_repository(Connection& c) {
-  return std::make_unique<SqliteFeeds>(c);
+  return std::make_unique<SqlFeeds>(c);
 }
 
-}  // namespace tc::store::sqlite
+}  // namespace tc::store::sql

@@ -1,23 +1,22 @@
 // Rows ↔ records for people, sessions, API tokens, sign-in throttling and the audit log.
-#include <sqlite3.h>
 
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/rows.h"
 
-namespace tc::store::sqlite {
+namespace tc::store::sql {
 
 namespace {
 
-class SqlitePeople final : public PersonRepository {
+class SqlPeople final : public PersonRepository {
  public:
-  explicit SqlitePeople(Connection& c) : c_(c) {}
+  explicit SqlPeople(Connection& c) : c_(c) {}
 
   std::int64_t insert(const PersonRecord& p) override {
-    c_.prepare("INSERT INTO people (email, password_hash, created_at) VALUES (?1, ?2, ?3)")
-        .bind(1, p.email)
-        .bind(2, p.password_hash.empty() ? std::optional<std::string_view>() : std::string_view(p.password_hash))
-        .bind(3, p.created_at)
-        .run();
-    const std::int64_t id = c_.last_insert_id();
+    const std::int64_t id =
+        c_.prepare("INSERT INTO people (email, password_hash, created_at) VALUES (?1, ?2, ?3) RETURNING id")
+            .bind(1, p.email)
+            .bind(2, p.password_hash.empty() ? std::optional<std::string_view>() : std::string_view(p.password_hash))
+            .bind(3, p.created_at)
+            .returning_id();
     set_roles(id, p.roles, p.host_centres);
     return id;
   }
@@ -236,9 +235,9 @@ class SqlitePeople final : public PersonRepository {
   Connection& c_;
 };
 
-class SqliteSessions final : public SessionRepository {
+class SqlSessions final : public SessionRepository {
  public:
-  explicit SqliteSessions(Connection& c) : c_(c) {}
+  explicit SqlSessions(Connection& c) : c_(c) {}
   void insert(const SessionRecord& r) override {
     c_.prepare(
           "INSERT INTO sessions (token_hash, person_id, csrf_token, created_at, expires_at) "
@@ -271,17 +270,18 @@ class SqliteSessions final : public SessionRepository {
   Connection& c_;
 };
 
-class SqliteApiTokens final : public ApiTokenRepository {
+class SqlApiTokens final : public ApiTokenRepository {
  public:
-  explicit SqliteApiTokens(Connection& c) : c_(c) {}
+  explicit SqlApiTokens(Connection& c) : c_(c) {}
   std::int64_t insert(const ApiTokenRecord& t) override {
-    c_.prepare("INSERT INTO api_tokens (person_id, token_hash, label, created_at) VALUES (?1, ?2, ?3, ?4)")
+    return c_
+        .prepare(
+            "INSERT INTO api_tokens (person_id, token_hash, label, created_at) VALUES (?1, ?2, ?3, ?4) RETURNING id")
         .bind(1, t.person_id)
         .bind(2, t.token_hash)
         .bind(3, t.label)
         .bind(4, t.created_at)
-        .run();
-    return c_.last_insert_id();
+        .returning_id();
   }
   std::optional<ApiTokenRecord> find_by_hash(std::string_view token_hash) override {
     Statement s = c_.prepare(
@@ -301,12 +301,11 @@ class SqliteApiTokens final : public ApiTokenRepository {
     return out;
   }
   bool revoke(std::int64_t token_id, std::int64_t person_id, std::string_view at) override {
-    c_.prepare("UPDATE api_tokens SET revoked_at = ?3 WHERE id = ?1 AND person_id = ?2 AND revoked_at IS NULL")
-        .bind(1, token_id)
-        .bind(2, person_id)
-        .bind(3, at)
-        .run();
-    return sqlite3_changes(c_.handle()) > 0;
+    return c_.prepare("UPDATE api_tokens SET revoked_at = ?3 WHERE id = ?1 AND person_id = ?2 AND revoked_at IS NULL")
+               .bind(1, token_id)
+               .bind(2, person_id)
+               .bind(3, at)
+               .run() > 0;
   }
 
  private:
@@ -316,9 +315,9 @@ class SqliteApiTokens final : public ApiTokenRepository {
   Connection& c_;
 };
 
-class SqliteThrottle final : public ThrottleRepository {
+class SqlThrottle final : public ThrottleRepository {
  public:
-  explicit SqliteThrottle(Connection& c) : c_(c) {}
+  explicit SqlThrottle(Connection& c) : c_(c) {}
   std::optional<ThrottleRecord> find(std::string_view key) override {
     Statement s = c_.prepare("SELECT key, failures, last_failure, blocked_until FROM sign_in_throttle WHERE key = ?1");
     s.bind(1, key);
@@ -344,9 +343,9 @@ class SqliteThrottle final : public ThrottleRepository {
   Connection& c_;
 };
 
-class SqliteAudit final : public AuditRepository {
+class SqlAudit final : public AuditRepository {
  public:
-  explicit SqliteAudit(Connection& c) : c_(c) {}
+  explicit SqlAudit(Connection& c) : c_(c) {}
   void append(const AuditEntry& e) override {
     c_.prepare("INSERT INTO audit_log (at, actor_id, action, subject, detail) VALUES (?1, ?2, ?3, ?4, ?5)")
         .bind(1, e.at)
@@ -375,16 +374,12 @@ class SqliteAudit final : public AuditRepository {
 
 }  // namespace
 
-std::unique_ptr<PersonRepository> make_person_repository(Connection& c) { return std::make_unique<SqlitePeople>(c); }
-std::unique_ptr<SessionRepository> make_session_repository(Connection& c) {
-  return std::make_unique<SqliteSessions>(c);
-}
+std::unique_ptr<PersonRepository> make_person_repository(Connection& c) { return std::make_unique<SqlPeople>(c); }
+std::unique_ptr<SessionRepository> make_session_repository(Connection& c) { return std::make_unique<SqlSessions>(c); }
 std::unique_ptr<ApiTokenRepository> make_api_token_repository(Connection& c) {
-  return std::make_unique<SqliteApiTokens>(c);
+  return std::make_unique<SqlApiTokens>(c);
 }
-std::unique_ptr<ThrottleRepository> make_throttle_repository(Connection& c) {
-  return std::make_unique<SqliteThrottle>(c);
-}
-std::unique_ptr<AuditRepository> make_audit_repository(Connection& c) { return std::make_unique<SqliteAudit>(c); }
+std::unique_ptr<ThrottleRepository> make_throttle_repository(Connection& c) { return std::make_unique<SqlThrottle>(c); }
+std::unique_ptr<AuditRepository> make_audit_repository(Connection& c) { return std::make_unique<SqlAudit>(c); }
 
-}  // namespace tc::store::sqlite
+}  // namespace tc::store::sql

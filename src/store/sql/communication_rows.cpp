@@ -1,9 +1,8 @@
 // Rows ↔ values for the communication plan's actions, and the applications that cite them.
-#include <sqlite3.h>
 
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/rows.h"
 
-namespace tc::store::sqlite {
+namespace tc::store::sql {
 
 namespace {
 
@@ -31,24 +30,22 @@ domain::CommAction read_action(const Statement& s) {
   return a;
 }
 
-class SqliteCommunication final : public CommunicationRepository {
+class SqlCommunication final : public CommunicationRepository {
  public:
-  explicit SqliteCommunication(Connection& c) : c_(c) {}
+  explicit SqlCommunication(Connection& c) : c_(c) {}
 
   domain::CommActionId insert(const domain::CommAction& a) override {
     Statement s = c_.prepare(
         "INSERT INTO comm_actions (title, axis, channel, on_date, cost_cents, description, reach, contacts, "
-        "centre_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-    bind(s, a).run();
-    return c_.last_insert_id();
+        "centre_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id");
+    return bind(s, a).returning_id();
   }
 
   void update(const domain::CommAction& a) override {
     Statement s = c_.prepare(
         "UPDATE comm_actions SET title = ?1, axis = ?2, channel = ?3, on_date = ?4, cost_cents = ?5, "
         "description = ?6, reach = ?7, contacts = ?8, centre_id = ?9, created_at = ?10 WHERE id = ?11");
-    bind(s, a).bind(11, a.id).run();
-    if (sqlite3_changes(c_.handle()) == 0)
+    if (bind(s, a).bind(11, a.id).run() == 0)
       throw StoreError(StoreError::Kind::NotFound, "action de communication inconnue : " + std::to_string(a.id));
   }
 
@@ -98,7 +95,7 @@ class SqliteCommunication final : public CommunicationRepository {
 }  // namespace
 
 std::unique_ptr<CommunicationRepository> make_communication_repository(Connection& c) {
-  return std::make_unique<SqliteCommunication>(c);
+  return std::make_unique<SqlCommunication>(c);
 }
 
-}  // namespace tc::store::sqlite
+}  // namespace tc::store::sql

@@ -1,9 +1,8 @@
 // Rows ↔ values for applications (candidatures), their history, and the mail outbox.
-#include <sqlite3.h>
 
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/rows.h"
 
-namespace tc::store::sqlite {
+namespace tc::store::sql {
 
 namespace {
 
@@ -19,14 +18,16 @@ constexpr std::string_view kRowColumns =
     "coalesce(p.display_name, ''), coalesce(p.email, ''), coalesce(p.category, ''), coalesce(p.rqth, 0), "
     "a.heard_from, a.heard_via_action";
 
-class SqliteApplications final : public ApplicationRepository {
+class SqlApplications final : public ApplicationRepository {
  public:
-  explicit SqliteApplications(Connection& c) : c_(c) {}
+  explicit SqlApplications(Connection& c) : c_(c) {}
 
   domain::ApplicationId insert(const Application& a, std::string_view heard_from) override {
-    c_.prepare(
-          "INSERT INTO applications (person_id, centre_id, rank, days_per_week, start_date, motivation, heard_from, "
-          "state, submitted_at, state_since, heard_via_action) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)")
+    return c_
+        .prepare(
+            "INSERT INTO applications (person_id, centre_id, rank, days_per_week, start_date, motivation, heard_from, "
+            "state, submitted_at, state_since, heard_via_action) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10) "
+            "RETURNING id")
         .bind(1, a.person_id)
         .bind(2, a.centre_id)
         .bind(3, a.rank)
@@ -37,8 +38,7 @@ class SqliteApplications final : public ApplicationRepository {
         .bind(8, domain::to_string(a.state))
         .bind(9, a.submitted_at_utc)
         .bind(10, a.heard_via_action)
-        .run();
-    return c_.last_insert_id();
+        .returning_id();
   }
 
   std::optional<ApplicationRow> find(domain::ApplicationId id) override {
@@ -63,7 +63,9 @@ class SqliteApplications final : public ApplicationRepository {
     Statement s = c_.prepare(std::string("SELECT ") + std::string(kRowColumns) +
                              " FROM applications a JOIN people p ON p.id = a.person_id"
                              " WHERE (?1 IS NULL OR a.person_id = ?1)"
-                             " AND (?2 IS NULL OR instr(?2, ',' || a.centre_id || ',') > 0)"
+                             " AND (?2 IS NULL OR " +
+                             std::string(position_function(c_)) +
+                             "(?2, ',' || a.centre_id || ',') > 0)"
                              " AND (?3 IS NULL OR a.state = ?3)"
                              " AND (?4 IS NULL OR p.category = ?4)"
                              " AND (?5 IS NULL OR a.submitted_at >= ?5)"
@@ -105,19 +107,18 @@ class SqliteApplications final : public ApplicationRepository {
   int count_in_states(domain::CentreId centre, const std::vector<ApplicationState>& states) override {
     std::string list;
     for (auto st : states) list += "," + std::string(domain::to_string(st)) + ",";
-    Statement s =
-        c_.prepare("SELECT count(*) FROM applications WHERE centre_id = ?1 AND instr(?2, ',' || state || ',') > 0");
+    Statement s = c_.prepare("SELECT count(*) FROM applications WHERE centre_id = ?1 AND " +
+                             std::string(position_function(c_)) + "(?2, ',' || state || ',') > 0");
     s.bind(1, centre).bind(2, list);
     s.step();
     return s.integer(0);
   }
 
   int purge(ApplicationState state, std::string_view before) override {
-    c_.prepare("DELETE FROM applications WHERE state = ?1 AND state_since < ?2")
-        .bind(1, domain::to_string(state))
-        .bind(2, before)
-        .run();
-    return sqlite3_changes(c_.handle());
+    return static_cast<int>(c_.prepare("DELETE FROM applications WHERE state = ?1 AND state_since < ?2")
+                                .bind(1, domain::to_string(state))
+                                .bind(2, before)
+                                .run());
   }
 
  private:
@@ -144,9 +145,9 @@ class SqliteApplications final : public ApplicationRepository {
   Connection& c_;
 };
 
-class SqliteOutbox final : public OutboxRepository {
+class SqlOutbox final : public OutboxRepository {
  public:
-  explicit SqliteOutbox(Connection& c) : c_(c) {}
+  explicit SqlOutbox(Connection& c) : c_(c) {}
   void enqueue(std::string_view recipient, std::string_view subject, std::string_view body,
                std::string_view now) override {
     c_.prepare("INSERT INTO outbox (created_at, recipient, subject, body, next_try) VALUES (?1, ?2, ?3, ?4, ?1)")
@@ -188,8 +189,8 @@ class SqliteOutbox final : public OutboxRepository {
 }  // namespace
 
 std::unique_ptr<ApplicationRepository> make_application_repository(Connection& c) {
-  return std::make_unique<SqliteApplications>(c);
+  return std::make_unique<SqlApplications>(c);
 }
-std::unique_ptr<OutboxRepository> make_outbox_repository(Connection& c) { return std::make_unique<SqliteOutbox>(c); }
+std::unique_ptr<OutboxRepository> make_outbox_repository(Connection& c) { return std::make_unique<SqlOutbox>(c); }
 
-}  // namespace tc::store::sqlite
+}  // namespace tc::store::sql
