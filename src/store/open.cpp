@@ -1,6 +1,7 @@
 #include <atomic>
 #include <filesystem>
 
+#include "store/postgres/pg_store.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/store.h"
 
@@ -9,7 +10,7 @@ namespace tc::store {
 std::unique_ptr<Store> open_store(const std::string& location, const OpenOptions& options) {
   if (location.empty()) throw StoreError(StoreError::Kind::Open, "aucun chemin de base de données donné");
   if (location.starts_with("postgresql://") || location.starts_with("postgres://"))
-    throw StoreError(StoreError::Kind::Open, "PostgreSQL n'est pas encore pris en charge par ce programme");
+    return std::make_unique<postgres::PgStore>(location, options);
   // ":memory:" is a private in-memory database shared by this store's connections (tools, tests).
   if (location == ":memory:") {
     static std::atomic<int> counter{0};

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "store/store.h"
+#include "support/pg_test.h"
 
 namespace tc::store {
 
@@ -32,9 +33,13 @@ inline std::string temp_dir() {
 }
 
 inline const std::vector<Backend>& backends() {
-  static const std::vector<Backend> all = {
-      {"sqlite", [](const std::string& test) { return temp_dir() + "/" + test + ".db"; }},
-  };
+  static const std::vector<Backend> all = [] {
+    std::vector<Backend> v = {{"sqlite", [](const std::string& test) { return temp_dir() + "/" + test + ".db"; }}};
+    // PostgreSQL joins when scripts/test.sh started a test server (TELECENTRES_TEST_PG).
+    if (!test::pg_base_url().empty())
+      v.push_back({"postgresql", [](const std::string& test) { return test::fresh_pg_schema(test); }});
+    return v;
+  }();
   return all;
 }
 
@@ -46,6 +51,10 @@ class StoreContract : public ::testing::TestWithParam<Backend> {
     for (char& c : name)
       if (c == '/') c = '_';
     location_ = GetParam().fresh_location(name);
+    if (test::is_pg_url(location_)) {
+      store_ = open_store(location_);
+      return;
+    }
     fs::remove(location_);
     fs::remove(location_ + "-wal");
     fs::remove(location_ + "-shm");
@@ -53,6 +62,10 @@ class StoreContract : public ::testing::TestWithParam<Backend> {
   }
   void TearDown() override {
     store_.reset();
+    if (test::is_pg_url(location_)) {
+      test::drop_pg_schema(location_);
+      return;
+    }
     fs::remove(location_);
     fs::remove(location_ + "-wal");
     fs::remove(location_ + "-shm");

@@ -57,19 +57,20 @@ class SqlApplications final : public ApplicationRepository {
   }
 
   std::vector<ApplicationRow> list(const ApplicationFilter& f) override {
-    // One statement for every filter combination: absent filters compare as NULL (always true).
+    // One statement for every filter combination: absent filters compare as NULL (always true). The casts give
+    // PostgreSQL the parameter types it cannot infer from "? IS NULL".
     std::string centres;
     for (auto id : f.centre_ids) centres += (centres.empty() ? "," : "") + std::to_string(id) + ",";
     Statement s = c_.prepare(std::string("SELECT ") + std::string(kRowColumns) +
                              " FROM applications a JOIN people p ON p.id = a.person_id"
-                             " WHERE (?1 IS NULL OR a.person_id = ?1)"
-                             " AND (?2 IS NULL OR " +
+                             " WHERE (CAST(?1 AS BIGINT) IS NULL OR a.person_id = ?1)"
+                             " AND (CAST(?2 AS TEXT) IS NULL OR " +
                              std::string(position_function(c_)) +
                              "(?2, ',' || a.centre_id || ',') > 0)"
-                             " AND (?3 IS NULL OR a.state = ?3)"
-                             " AND (?4 IS NULL OR p.category = ?4)"
-                             " AND (?5 IS NULL OR a.submitted_at >= ?5)"
-                             " AND (?6 IS NULL OR a.submitted_at < ?6)"
+                             " AND (CAST(?3 AS TEXT) IS NULL OR a.state = ?3)"
+                             " AND (CAST(?4 AS TEXT) IS NULL OR p.category = ?4)"
+                             " AND (CAST(?5 AS TEXT) IS NULL OR a.submitted_at >= ?5)"
+                             " AND (CAST(?6 AS TEXT) IS NULL OR a.submitted_at < ?6)"
                              " ORDER BY a.submitted_at DESC, a.id DESC LIMIT ?7");
     s.bind(1, f.person_id);
     s.bind(2, centres.empty() ? std::optional<std::string_view>() : std::string_view(centres));

@@ -434,7 +434,7 @@ class SqlCentres final : public CentreRepository {
     std::map<CentreId, std::size_t> index;
     {
       Statement s = c_.prepare(std::string("SELECT ") + std::string(kCentreColumns) +
-                               " FROM centres WHERE (?1 IS NULL OR id = ?1) ORDER BY name, id");
+                               " FROM centres WHERE (CAST(?1 AS BIGINT) IS NULL OR id = ?1) ORDER BY name, id");
       s.bind(1, id);
       while (s.step()) {
         Centre c;
@@ -481,7 +481,7 @@ class SqlCentres final : public CentreRepository {
     {
       Statement s = c_.prepare(
           "SELECT centre_id, status, on_date, override_reason FROM centre_status_history "
-          "WHERE (?1 IS NULL OR centre_id = ?1) ORDER BY centre_id, seq");
+          "WHERE (CAST(?1 AS BIGINT) IS NULL OR centre_id = ?1) ORDER BY centre_id, seq");
       s.bind(1, id);
       while (s.step())
         if (Centre* c = centre_of(s.int64(0)))
@@ -492,7 +492,7 @@ class SqlCentres final : public CentreRepository {
       std::map<std::int64_t, std::pair<Centre*, std::size_t>> offices;
       Statement s = c_.prepare(
           "SELECT o.centre_id, o.id, o.name, p.id, p.label FROM offices o LEFT JOIN posts p ON p.office_id = o.id "
-          "WHERE (?1 IS NULL OR o.centre_id = ?1) ORDER BY o.centre_id, o.id, p.id");
+          "WHERE (CAST(?1 AS BIGINT) IS NULL OR o.centre_id = ?1) ORDER BY o.centre_id, o.id, p.id");
       s.bind(1, id);
       while (s.step()) {
         Centre* c = centre_of(s.int64(0));
@@ -509,7 +509,7 @@ class SqlCentres final : public CentreRepository {
     {
       Statement s = c_.prepare(
           "SELECT centre_id, weekday, slot, open_minute, close_minute FROM opening_hours "
-          "WHERE (?1 IS NULL OR centre_id = ?1) ORDER BY centre_id, weekday, slot DESC");
+          "WHERE (CAST(?1 AS BIGINT) IS NULL OR centre_id = ?1) ORDER BY centre_id, weekday, slot DESC");
       s.bind(1, id);
       while (s.step())
         if (Centre* c = centre_of(s.int64(0)))
@@ -518,7 +518,8 @@ class SqlCentres final : public CentreRepository {
     }
     {
       Statement s = c_.prepare(
-          "SELECT centre_id, from_date, to_date, reason FROM closures WHERE (?1 IS NULL OR centre_id = ?1) "
+          "SELECT centre_id, from_date, to_date, reason FROM closures WHERE (CAST(?1 AS BIGINT) IS NULL OR centre_id = "
+          "?1) "
           "ORDER BY centre_id, from_date");
       s.bind(1, id);
       while (s.step())

@@ -9,38 +9,23 @@
 #include <cstring>
 #include <utility>
 
-#include "resources.h"
+#include "store/sql/migrations.h"
+#include "store/sql/rows_transaction.h"
 
 namespace tc::store::sqlite {
 
-namespace {
-struct Migration {
-  int version;
-  std::string_view sql;
-};
+using sql::Migration;
+using sql::migrations;
 
-// Migrations are the embedded files src/store/migrations/NNNN_name.sql, applied in version order.
-std::vector<Migration> migrations() {
-  std::vector<Migration> out;
-  constexpr std::string_view prefix = "src/store/migrations/";
-  for (std::string_view path : resources::list(prefix)) {
-    std::string_view name = path.substr(prefix.size());
-    int v = 0;
-    if (std::from_chars(name.data(), name.data() + name.size(), v).ec != std::errc{}) continue;
-    out.push_back({v, *resources::find(path)});
-  }
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.version < b.version; });
-  return out;
-}
-}  // namespace
-
-class SqliteTransaction final : public Transaction {
+class SqliteTransaction final : public sql::RowsTransaction {
  public:
   // A part of a shared write transaction (write_together): the caller holds the writer and has opened a
   // savepoint; commit() only marks the part as kept.
   struct Nested {};
   SqliteTransaction(SqliteStore& store, Nested /*unused*/)
-      : store_(store), access_(Access::Write), conn_(store.writer_.get()), nested_(true) {}
+      : store_(store), access_(Access::Write), conn_(store.writer_.get()), nested_(true) {
+    use(conn_);
+  }
 
   SqliteTransaction(SqliteStore& store, Access access) : store_(store), access_(access) {
     if (access == Access::Write) {
@@ -56,6 +41,7 @@ class SqliteTransaction final : public Transaction {
         throw;
       }
     }
+    use(conn_);
   }
   ~SqliteTransaction() override {
     if (nested_) return;  // the shared transaction's runner rolls the savepoint back or releases it
@@ -67,35 +53,6 @@ class SqliteTransaction final : public Transaction {
     }
     if (access_ == Access::Read) store_.release_reader(conn_);
   }
-
-  CommuneRepository& communes() override {
-    if (!communes_) communes_ = sql::make_commune_repository(*conn_, directory_changed_);
-    return *communes_;
-  }
-  CentreRepository& centres() override {
-    if (!centres_) centres_ = sql::make_centre_repository(*conn_, directory_changed_);
-    return *centres_;
-  }
-  PersonRepository& people() override { return lazy(people_, sql::make_person_repository); }
-  SessionRepository& sessions() override { return lazy(sessions_, sql::make_session_repository); }
-  ApiTokenRepository& api_tokens() override { return lazy(api_tokens_, sql::make_api_token_repository); }
-  ThrottleRepository& throttle() override { return lazy(throttle_, sql::make_throttle_repository); }
-  AuditRepository& audit() override { return lazy(audit_, sql::make_audit_repository); }
-  ApplicationRepository& applications() override { return lazy(applications_, sql::make_application_repository); }
-  OutboxRepository& outbox() override { return lazy(outbox_, sql::make_outbox_repository); }
-  BookingRepository& bookings() override { return lazy(bookings_, sql::make_booking_repository); }
-  BookingWaitRepository& booking_waits() override { return lazy(waits_, sql::make_booking_wait_repository); }
-  SettingsRepository& settings() override { return lazy(settings_, sql::make_settings_repository); }
-  CalendarFeedRepository& calendar_feeds() override { return lazy(feeds_, sql::make_calendar_feed_repository); }
-  EquipmentRepository& equipment() override { return lazy(equipment_, sql::make_equipment_repository); }
-  AgreementRepository& agreements() override { return lazy(agreements_, sql::make_agreement_repository); }
-  GrantRulesetRepository& grant_rulesets() override {
-    return lazy(grant_rulesets_, sql::make_grant_ruleset_repository);
-  }
-  StudyRepository& studies() override { return lazy(studies_, sql::make_study_repository); }
-  EventRepository& events() override { return lazy(events_, sql::make_event_repository); }
-  CompanyRepository& companies() override { return lazy(companies_, sql::make_company_repository); }
-  CommunicationRepository& communication() override { return lazy(communication_, sql::make_communication_repository); }
 
   void commit() override {
     if (!open_) return;
@@ -121,40 +78,10 @@ class SqliteTransaction final : public Transaction {
   Connection* conn_ = nullptr;
   std::unique_lock<std::mutex> lock_;
   bool open_ = true;
-  bool directory_changed_ = false;
   bool nested_ = false;
 
  public:
-  bool kept_ = false;                                            // nested: commit() was called
-  bool directory_changed() const { return directory_changed_; }  // nested: for the runner
-
- private:
-  std::unique_ptr<CommuneRepository> communes_;
-  std::unique_ptr<CentreRepository> centres_;
-  std::unique_ptr<PersonRepository> people_;
-  std::unique_ptr<SessionRepository> sessions_;
-  std::unique_ptr<ApiTokenRepository> api_tokens_;
-  std::unique_ptr<ThrottleRepository> throttle_;
-  std::unique_ptr<AuditRepository> audit_;
-  std::unique_ptr<ApplicationRepository> applications_;
-  std::unique_ptr<OutboxRepository> outbox_;
-  std::unique_ptr<BookingRepository> bookings_;
-  std::unique_ptr<BookingWaitRepository> waits_;
-  std::unique_ptr<SettingsRepository> settings_;
-  std::unique_ptr<CalendarFeedRepository> feeds_;
-  std::unique_ptr<EquipmentRepository> equipment_;
-  std::unique_ptr<AgreementRepository> agreements_;
-  std::unique_ptr<GrantRulesetRepository> grant_rulesets_;
-  std::unique_ptr<StudyRepository> studies_;
-  std::unique_ptr<EventRepository> events_;
-  std::unique_ptr<CompanyRepository> companies_;
-  std::unique_ptr<CommunicationRepository> communication_;
-
-  template <typename R, typename F>
-  R& lazy(std::unique_ptr<R>& slot, F make) {
-    if (!slot) slot = make(*conn_);
-    return *slot;
-  }
+  bool kept_ = false;  // nested: commit() was called
 };
 
 SqliteStore::SqliteStore(std::string path, const OpenOptions& options) : path_(std::move(path)), options_(options) {
@@ -357,18 +284,3 @@ void SqliteStore::release_reader(Connection* c) {
 }
 
 }  // namespace tc::store::sqlite
-
-namespace tc::store {
-
-int latest_schema_version() {
-  int v = 0;
-  constexpr std::string_view prefix = "src/store/migrations/";
-  for (std::string_view path : resources::list(prefix)) {
-    std::string_view name = path.substr(prefix.size());
-    int n = 0;
-    if (std::from_chars(name.data(), name.data() + name.size(), n).ec == std::errc{}) v = std::max(v, n);
-  }
-  return v;
-}
-
-}  // namespace tc::store
