@@ -2,7 +2,8 @@
 # Installs everything the project needs on Debian 12, from Debian's packages and npm only.
 # Idempotent: packages already present are left alone, npm modules are installed once into tests/e2e.
 #   scripts/install-deps.sh          build + runtime dependencies
-#   scripts/install-deps.sh --test   also what the tests and benchmarks use (Chromium, nginx, wrk, hey, npm tools)
+#   scripts/install-deps.sh --test   also what the tests and benchmarks use (Chromium, nginx, PostgreSQL 15, wrk, hey,
+#                                    npm tools)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,7 +13,7 @@ want_test=0
 build_pkgs=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost-dev libboost-system-dev
-  libsqlite3-dev sqlite3
+  libsqlite3-dev sqlite3 libpqxx-dev
   nlohmann-json3-dev libkainjow-mustache-dev
   libspdlog-dev libfmt-dev libcli11-dev
   libsodium-dev libcurl4-openssl-dev libical-dev libxlsxwriter-dev coinor-libcbc-dev tzdata
@@ -21,6 +22,7 @@ build_pkgs=(
 )
 test_pkgs=(
   chromium nginx-light wrk hey curl python3 python3-aiosmtpd python3-icalendar python3-openpyxl
+  postgresql-15 postgresql-client-15
 )
 
 pkgs=("${build_pkgs[@]}")
@@ -47,6 +49,8 @@ fi
 if (( want_test )); then
   # nginx is started by the benchmarks and tests themselves, on loopback, never as the system service.
   $SUDO systemctl disable --now nginx >/dev/null 2>&1 || true
+  # Likewise PostgreSQL: the tests start a private server of their own (scripts/pg.sh), never Debian's cluster.
+  $SUDO systemctl disable --now postgresql >/dev/null 2>&1 || true
   if [[ ! -d tests/e2e/node_modules/playwright-core || ! -d tests/e2e/node_modules/axe-core ]]; then
     echo "install-deps: installing browser-test tooling (npm)" >&2
     (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error 2>/dev/null || npm install --no-audit --no-fund --loglevel=error)

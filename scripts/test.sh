@@ -2,18 +2,30 @@
 # Quick start, command 2: installs what is needed (Chromium and npm tooling included), builds once, and runs
 # every test: unit, store contract, HTTP against the real program, and browser tests in Chromium with axe-core.
 # Also checks the code against .clang-format and .clang-tidy (set TELECENTRES_LINT=0 to skip that while iterating).
-# Ends with one line "N passed, N failed".
+# The PostgreSQL tests get a private PostgreSQL 15 server (scripts/pg.sh) through $TELECENTRES_TEST_PG; if it
+# cannot start, the run fails. Ends with one line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test || exit 1
 scripts/build.sh || exit 1
 
 log_dir=$(mktemp -d)
-trap 'rm -rf "$log_dir"' EXIT
+pg_dir=$(mktemp -d)
+trap 'scripts/pg.sh stop "$pg_dir" || true; rm -rf "$log_dir"' EXIT
 
 lint_rc=0
 if [[ "${TELECENTRES_LINT:-1}" != 0 ]]; then
   scripts/lint.sh || lint_rc=1
+fi
+
+# A private PostgreSQL server for the store contract and the other PostgreSQL tests; stopped by the trap above.
+pg_rc=0
+if TELECENTRES_TEST_PG=$(scripts/pg.sh start "$pg_dir"); then
+  export TELECENTRES_TEST_PG TELECENTRES_TEST_PG_DIR=$pg_dir  # the directory, for scripts/pg.sh createdb
+  echo "test: PostgreSQL for the tests at $TELECENTRES_TEST_PG" >&2
+else
+  pg_rc=1
+  echo "test: FAILED to start PostgreSQL (scripts/pg.sh start): the PostgreSQL tests cannot run" >&2
 fi
 
 ctest --preset default -j "$(nproc)" --timeout 300 2>&1 | tee "$log_dir/ctest.log"
@@ -29,8 +41,8 @@ e2e_pass=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log_dir/e2e.log" | tail -1)
 e2e_fail=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log_dir/e2e.log" | tail -1)
 ctest_total=${ctest_total:-0}; ctest_failed=${ctest_failed:-0}; e2e_pass=${e2e_pass:-0}; e2e_fail=${e2e_fail:-0}
 passed=$(( ctest_total - ctest_failed + e2e_pass ))
-failed=$(( ctest_failed + e2e_fail + lint_rc ))
+failed=$(( ctest_failed + e2e_fail + lint_rc + pg_rc ))  # a PostgreSQL that did not start counts as one failure
 if (( ctest_rc != 0 || e2e_rc != 0 )) && (( failed == 0 )); then failed=1; fi
 (( lint_rc == 0 )) && (( passed += 1 ))  # the lint check counts as one test
 echo "${passed} passed, ${failed} failed"
-(( ctest_rc == 0 && e2e_rc == 0 && failed == 0 ))
+(( ctest_rc == 0 && e2e_rc == 0 && pg_rc == 0 && failed == 0 ))

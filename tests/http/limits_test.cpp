@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "server_process.h"
+#include "support/pg_test.h"
 
 namespace tc::test {
 namespace {
@@ -81,7 +82,10 @@ TEST(HttpLimits, SigtermStopsCleanlyAndKeepsTheDatabase) {
   auto server = std::make_unique<ServerProcess>();
   ASSERT_EQ(server->get("/api/v1/centres").status, 200);
   EXPECT_EQ(server->terminate_and_wait(), 0);
-  EXPECT_TRUE(std::filesystem::exists(server->db_path()));
+  if (!is_pg_url(server->db_path())) {
+    EXPECT_TRUE(std::filesystem::exists(server->db_path()));
+  }
+  EXPECT_EQ(query_db(server->db_path(), "SELECT count(*) FROM centres"), "8\n");
   // The database reopens with its centres.
   auto again = run_program({"demo", "--db", server->db_path()});
   EXPECT_EQ(again.exit_code, 0);
@@ -105,7 +109,8 @@ TEST(HttpCache, WritesByAnotherProcessShowUpInTheDirectory) {
   auto before = server.get("/api/v1/communes?q=Clermont-Ferrand");
   ASSERT_EQ(before.status, 200);
   EXPECT_EQ(before.body.find("63113"), std::string::npos);
-  const std::string csv = server.db_path() + ".csv";
+  const std::string csv =
+      (std::filesystem::temp_directory_path() / ("tc-import-" + std::to_string(server.pid()) + ".csv")).string();
   {
     std::ofstream g(csv);
     g << "insee,name,population,postcodes,lat,lon\n63113,Clermont-Ferrand,147284,63000 63100,45.7772,3.0870\n";

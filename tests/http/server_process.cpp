@@ -24,6 +24,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "support/pg_test.h"
+
 namespace tc::test {
 
 namespace beast = boost::beast;
@@ -34,6 +36,14 @@ using tcp = net::ip::tcp;
 namespace {
 std::string temp_db() {
   static std::atomic<int> n{0};
+  // TELECENTRES_TEST_BACKEND=postgresql runs the same tests against the test PostgreSQL server (a schema each).
+  if (const char* b = std::getenv("TELECENTRES_TEST_BACKEND"); b && std::string(b) == "postgresql") {
+    if (pg_base_url().empty())
+      throw std::runtime_error(
+          "TELECENTRES_TEST_PG is not set: run scripts/test.sh, or start a server with "
+          "scripts/pg.sh start DIR and export its URL");
+    return fresh_pg_schema("http");
+  }
   auto dir = std::filesystem::temp_directory_path() / "tc-http-tests";
   std::filesystem::create_directories(dir);
   return (dir / ("db-" + std::to_string(getpid()) + "-" + std::to_string(n++) + ".db")).string();
@@ -136,7 +146,30 @@ ServerProcess::~ServerProcess() {
     kill(pid_, SIGKILL);
     waitpid(pid_, nullptr, 0);
   }
+  if (is_pg_url(db_)) {
+    drop_pg_schema(db_);
+    return;
+  }
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db_ + suffix);
+}
+
+std::string query_db(const std::string& db, const std::string& sql) {
+  if (is_pg_url(db)) {
+    try {
+      return pg_admin(db, sql);
+    } catch (const std::exception& e) {
+      return e.what();
+    }
+  }
+  std::string out;
+  if (FILE* p = popen(("sqlite3 '" + db + "' \"" + sql + "\"").c_str(), "r")) {
+    char buf[4096];
+    while (fgets(buf, sizeof buf, p)) out += buf;
+    pclose(p);
+  } else {
+    out = "cannot run sqlite3";
+  }
+  return out;
 }
 
 std::string ServerProcess::standard_output() const {

@@ -65,6 +65,10 @@ struct Signed {
 // Signs in through POST /api/v1/session; fails the current test (and returns an empty Signed) if refused.
 Signed sign_in_api(const ServerProcess& server, const std::string& email, const std::string& password);
 
+// Runs SQL on a test database (an SQLite file or a PostgreSQL URL) with the database's own client (sqlite3, psql)
+// and returns its output: one line per row, columns separated by "|".
+std::string query_db(const std::string& db, const std::string& sql);
+
 // Runs the program with arguments; captures exit code and output.
 struct CommandResult {
   int exit_code = -1;
