@@ -13,6 +13,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "data_commands.h"
+#include "demo_command.h"
 #include "domain/money.h"
 #include "domain/password_policy.h"
 #include "export/grant_export.h"
@@ -67,6 +69,7 @@ struct ServeOptions {
   std::string mail_from = service::SmtpConfig{}.from;
   int retention_months = 12;  // 0: never purge automatically
   bool demo_activity = false;
+  std::vector<std::string> trusted_proxies;  // --trusted-proxy, or $TELECENTRES_TRUSTED_PROXIES
 };
 
 void print_demo_accounts() {
@@ -144,6 +147,12 @@ int serve(const ServeOptions& o) {
   config.request_deadline = std::chrono::milliseconds(static_cast<long>(o.request_timeout_s * 1000));
   config.idle_timeout = std::chrono::milliseconds(static_cast<long>(o.idle_timeout_s * 1000));
   config.max_connections = static_cast<std::size_t>(o.max_connections);
+  try {
+    config.trusted_proxies = web::TrustedProxies::parse(o.trusted_proxies);
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "telecentres: " << e.what() << "\n";
+    return 2;
+  }
 
   // Block the stop signals in every thread; one thread below waits for them.
   sigset_t signals;
@@ -152,7 +161,12 @@ int serve(const ServeOptions& o) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  std::unique_ptr<store::Store> db = store::open_store(o.db);
+  // On PostgreSQL every worker may hold a connection (the pool is sized to the worker pool); SQLite keeps its few
+  // readers, since its writes are serialised in the process anyway and each connection has its own page cache.
+  store::OpenOptions open_options;
+  if (o.db.starts_with("postgresql://") || o.db.starts_with("postgres://"))
+    open_options.readers = std::max(1, o.workers);
+  std::unique_ptr<store::Store> db = store::open_store(o.db, open_options);
   if (o.demo) {
     const std::size_t n = service::load_demo(*db, o.demo_activity);
     if (n > 0) {
@@ -380,7 +394,8 @@ int main(int argc, char** argv) {
 
   ServeOptions so;
   auto* serve_cmd = cli.add_subcommand("serve", "Sert le site et l'API HTTP");
-  serve_cmd->add_option("--db", so.db, "Fichier de base SQLite (défaut : telecentres.db, ou $TELECENTRES_DB)");
+  serve_cmd->add_option("--db", so.db,
+                        "Base : fichier SQLite ou URL postgresql://… (défaut : telecentres.db, ou $TELECENTRES_DB)");
   serve_cmd->add_option("--listen", so.listen, "Adresse d'écoute HÔTE:PORT")->capture_default_str();
   serve_cmd->add_flag("--demo", so.demo, "Charge le réseau de démonstration dans une base sans télécentre");
   serve_cmd->add_flag(
@@ -419,13 +434,32 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve_cmd->add_flag("--access-log,!--no-access-log", so.access_log,
                       "Journal des requêtes (une ligne JSON par requête) sur la sortie standard (défaut : oui)");
+  serve_cmd
+      ->add_option("--trusted-proxy", so.trusted_proxies,
+                   "Adresse IP d'un mandataire inverse de confiance (nginx) : l'adresse du client est lue dans son "
+                   "X-Forwarded-For (option répétable, ou adresses séparées par des virgules)")
+      ->envname("TELECENTRES_TRUSTED_PROXIES");
 
   std::string db = default_db();
+  std::string copy_from;
+  std::string copy_to;
+  auto* copy_cmd = cli.add_subcommand(
+      "copy", "Copie tout un déploiement d'une base à une autre (fichier SQLite ou URL postgresql://), et le vérifie");
+  copy_cmd->add_option("--from", copy_from, "Base source (fichier SQLite ou postgresql://…)")->required();
+  copy_cmd->add_option("--to", copy_to, "Base de destination, vide (créée si c'est un fichier)")->required();
+  std::string backup_file;
+  auto* backup_cmd = cli.add_subcommand(
+      "backup", "Sauvegarde à chaud d'une base SQLite dans un fichier (PostgreSQL : pg_dump, voir docs/operations.md)");
+  backup_cmd->add_option("FILE", backup_file, "Fichier de sauvegarde à écrire")->required();
+  backup_cmd->add_option("--db", db, "Fichier de base SQLite à sauvegarder");
   auto* migrate_cmd = cli.add_subcommand("migrate", "Crée ou met à jour le schéma de la base");
-  migrate_cmd->add_option("--db", db, "Fichier de base SQLite");
+  migrate_cmd->add_option("--db", db, "Base : fichier SQLite ou URL postgresql://…");
 
-  auto* demo_cmd = cli.add_subcommand("demo", "Charge le réseau de démonstration (8 télécentres du Cantal)");
-  demo_cmd->add_option("--db", db, "Fichier de base SQLite");
+  auto* demo_cmd = cli.add_subcommand(
+      "demo", "Charge un réseau de démonstration (8 télécentres du Cantal, ou 3 500 en France avec --scale national)");
+  demo_cmd->add_option("--db", db, "Base : fichier SQLite ou URL postgresql://…");
+  app::DemoOptions demo_options;
+  app::add_demo_options(*demo_cmd, demo_options);
 
   auto* communes_cmd = cli.add_subcommand("communes", "Référentiel des communes");
   communes_cmd->require_subcommand(1);
@@ -433,7 +467,7 @@ int main(int argc, char** argv) {
   auto* import_cmd = communes_cmd->add_subcommand(
       "import", "Importe un fichier CSV de communes (insee,name,population,postcodes,lat,lon[,zrr])");
   import_cmd->add_option("FILE", communes_file, "Fichier CSV")->required();
-  import_cmd->add_option("--db", db, "Fichier de base SQLite");
+  import_cmd->add_option("--db", db, "Base : fichier SQLite ou URL postgresql://…");
 
   auto* routes_cmd = cli.add_subcommand("routes", "Liste les routes HTTP (méthode, chemin, résumé)");
 
@@ -448,7 +482,7 @@ int main(int argc, char** argv) {
       ->required()
       ->check(CLI::IsMember({"teleworker", "host", "animator", "admin"}));
   user_add->add_option("--centre", user_centre, "Télécentre d'un hôte d'accueil (identifiant)");
-  user_add->add_option("--db", db, "Fichier de base SQLite");
+  user_add->add_option("--db", db, "Base : fichier SQLite ou URL postgresql://…");
 
   int purge_months = 12;
   auto* purge_cmd = cli.add_subcommand(
@@ -456,17 +490,17 @@ int main(int argc, char** argv) {
   purge_cmd->add_option("--months", purge_months, "Durée de conservation en mois")
       ->check(CLI::Range(1, 600))
       ->capture_default_str();
-  purge_cmd->add_option("--db", db, "Fichier de base SQLite");
+  purge_cmd->add_option("--db", db, "Base : fichier SQLite ou URL postgresql://…");
 
   auto* settings_cmd = cli.add_subcommand("settings", "Réglages du réseau (règles de réservation par défaut)");
   settings_cmd->require_subcommand(1);
   auto* settings_list = settings_cmd->add_subcommand("list", "Affiche les réglages et leur valeur");
-  settings_list->add_option("--db", db, "Fichier de base SQLite");
+  settings_list->add_option("--db", db, "Base : fichier SQLite ou URL postgresql://…");
   std::string setting_key, setting_value;
   auto* settings_set = settings_cmd->add_subcommand("set", "Change un réglage, ex. booking.no_show_morning 10:30");
   settings_set->add_option("KEY", setting_key, "Réglage")->required();
   settings_set->add_option("VALUE", setting_value, "Valeur")->required();
-  settings_set->add_option("--db", db, "Fichier de base SQLite");
+  settings_set->add_option("--db", db, "Base : fichier SQLite ou URL postgresql://…");
 
   std::string grant_ruleset, grant_from, grant_to, grant_format = "text", grant_output;
   auto* grant_cmd = cli.add_subcommand(
@@ -479,7 +513,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   grant_cmd->add_option("--output", grant_output,
                         "Fichier de sortie (obligatoire pour xlsx ; défaut : la sortie standard)");
-  grant_cmd->add_option("--db", db, "Fichier de base SQLite");
+  grant_cmd->add_option("--db", db, "Base : fichier SQLite ou URL postgresql://…");
 
   app::SitingOptions siting_options;
   siting_options.db = db;
@@ -493,7 +527,7 @@ int main(int argc, char** argv) {
   auto* token_create = token_cmd->add_subcommand("create", "Crée un jeton d'API pour un compte et l'affiche");
   token_create->add_option("--email", token_email, "Adresse e-mail du compte")->required();
   token_create->add_option("--label", token_label, "Nom du jeton");
-  token_create->add_option("--db", db, "Fichier de base SQLite");
+  token_create->add_option("--db", db, "Base : fichier SQLite ou URL postgresql://…");
 
   try {
     cli.parse(argc, argv);
@@ -544,11 +578,14 @@ int main(int argc, char** argv) {
       std::cout << w.accounts.create_api_token_for(token_email, token_label) << "\n";
       return 0;
     }
+    if (*copy_cmd) return app::run_copy(copy_from, copy_to);
+    if (*backup_cmd) return app::run_backup(db, backup_file);
     if (*migrate_cmd) {
       auto s = store::open_store(db);
       std::cout << "schéma à jour : version " << s->schema_version() << "\n";
       return 0;
     }
+    if (*demo_cmd && app::national_demo_asked(demo_options)) return app::run_national_demo(db, demo_options);
     if (*demo_cmd) {
       auto s = store::open_store(db);
       const std::size_t n = service::load_demo(*s);

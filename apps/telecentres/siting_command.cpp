@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "progress_bar.h"
 #include "service/errors.h"
 #include "service/reference_data.h"
 #include "service/siting.h"
@@ -32,20 +33,6 @@ std::string read_file(const std::string& path) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
-}
-
-// A one-line bar on stderr, redrawn only when the percentage moves.
-siting::Progress progress_bar() {
-  auto last = std::make_shared<int>(-1);
-  return [last](double fraction, std::string_view stage) {
-    const int percent = static_cast<int>(std::lround(std::clamp(fraction, 0.0, 1.0) * 100));
-    if (percent == *last) return;
-    *last = percent;
-    const int filled = percent / 5;
-    std::cerr << "\r" << std::string(static_cast<std::size_t>(filled), '#')
-              << std::string(static_cast<std::size_t>(20 - filled), '.') << ' ' << percent << " % " << stage
-              << "          " << (percent == 100 ? "\n" : "") << std::flush;
-  };
 }
 
 siting::Model model_of(const std::string& s) {

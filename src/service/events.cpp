@@ -64,6 +64,36 @@ EventView view_of(store::Transaction& tx, const domain::Event& e) {
   return v;
 }
 
+// The views of a period's events with a bounded number of queries: the registrations counted in one, and each
+// place's name read once however many events it has (not once per event).
+std::vector<EventView> views_between(store::Transaction& tx, domain::Date from, domain::Date to, bool public_only) {
+  const auto counts = tx.events().registration_counts(from, to);
+  std::map<std::string, std::string> communes;
+  std::map<domain::CentreId, std::string> centres;
+  std::vector<EventView> out;
+  for (const auto& e : tx.events().between(from, to, public_only)) {
+    EventView v;
+    v.event = e;
+    auto commune = communes.find(e.commune_insee);
+    if (commune == communes.end()) {
+      const auto c = tx.communes().find(e.commune_insee);
+      commune = communes.emplace(e.commune_insee, c ? c->name : std::string()).first;
+    }
+    v.commune_name = commune->second;
+    if (e.centre_id) {
+      auto centre = centres.find(*e.centre_id);
+      if (centre == centres.end()) {
+        const auto c = tx.centres().find(*e.centre_id);
+        centre = centres.emplace(*e.centre_id, c ? c->name : std::string()).first;
+      }
+      v.centre_name = centre->second;
+    }
+    if (const auto n = counts.find(e.id); n != counts.end()) std::tie(v.confirmed, v.waiting) = n->second;
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
 domain::Date paris_today(const Clock& clock) {
   static const auto paris = calendar::find_zone("Europe/Paris");
   return paris->local_date(clock());
@@ -236,10 +266,10 @@ std::vector<EventView> Events::free_advice_slots(const domain::Actor* actor, dom
   auto tx = store_.begin(store::Access::Read);
   std::vector<EventView> out;
   if (to < from) return out;
-  for (const auto& e : tx->events().between(from, to, actor == nullptr)) {
+  for (auto& v : views_between(*tx, from, to, actor == nullptr)) {
+    const domain::Event& e = v.event;
     if (e.type != domain::EventType::Advice || e.cancelled || e.capacity <= 0) continue;
     if (paris->instant(e.date, e.start_minute) <= now) continue;
-    EventView v = view_of(*tx, e);
     if (v.confirmed < e.capacity) out.push_back(std::move(v));
   }
   return out;
@@ -248,7 +278,7 @@ std::vector<EventView> Events::free_advice_slots(const domain::Actor* actor, dom
 std::vector<EventView> Events::list(const domain::Actor* actor, domain::Date from, domain::Date to) {
   auto tx = store_.begin(store::Access::Read);
   std::vector<EventView> out;
-  for (const auto& e : tx->events().between(from, to, actor == nullptr)) out.push_back(view_of(*tx, e));
+  out = views_between(*tx, from, to, actor == nullptr);
   return out;
 }
 

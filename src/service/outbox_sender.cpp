@@ -9,8 +9,12 @@ namespace tc::service {
 std::size_t OutboxSender::deliver_due(int batch) {
   std::vector<store::OutgoingMail> due;
   {
-    auto tx = store_.begin(store::Access::Read);
-    due = tx->outbox().due(clock_().iso(), batch);
+    // Claimed for half an hour (a batch of slow deliveries stays well inside it): another server sharing the database
+    // does not send them too, and if this one dies while sending, they come back when the lease ends.
+    const auto now = clock_();
+    auto tx = store_.begin(store::Access::Write);
+    due = tx->outbox().claim(now.iso(), domain::Timestamp{now.unix_seconds + 1800}.iso(), batch);
+    tx->commit();
   }
   std::size_t sent = 0;
   for (const auto& m : due) {

@@ -241,6 +241,10 @@ class OutboxRepository {
   virtual void enqueue(std::string_view recipient, std::string_view subject, std::string_view body,
                        std::string_view now) = 0;
   virtual std::vector<OutgoingMail> due(std::string_view now, int limit) = 0;
+  // Takes up to `limit` due mails for one sender: their next try moves to `lease_until`, so that no other sender
+  // (another server on the same database) takes them meanwhile, and a sender that dies lets them come back when
+  // the lease ends. Call it in a write transaction, then send, then mark_sent or mark_failed.
+  virtual std::vector<OutgoingMail> claim(std::string_view now, std::string_view lease_until, int limit) = 0;
   virtual void mark_sent(std::int64_t id, std::string_view at) = 0;
   virtual void mark_failed(std::int64_t id, std::string_view next_try, std::string_view error) = 0;
   virtual int pending() = 0;
@@ -267,7 +271,8 @@ struct SeriesRecord {
 class BookingRepository {
  public:
   virtual ~BookingRepository() = default;
-  // Stores a new booking and returns its id. Throws StoreError{Conflict} when the post already has a live
+  // Stores a new booking, every field but the id (an imported one may come checked in or cancelled), and returns
+  // its id. Throws StoreError{Conflict} when the post already has a live
   // booking for that date and slot: the database's unique index decides, whatever the caller checked before.
   virtual domain::BookingId insert(const domain::Booking& b) = 0;
   virtual std::optional<domain::Booking> find(domain::BookingId id) = 0;
@@ -421,6 +426,8 @@ class EventRepository {
   virtual std::vector<domain::Registration> registrations_of(domain::EventId event) = 0;  // oldest first
   virtual void update_registration(const domain::Registration& r) = 0;  // status, reminded_at, attended
   virtual int confirmed_count(domain::EventId event) = 0;
+  // For the events dated within [from, to] that have registrations: (confirmed, waiting) per event, in one query.
+  virtual std::map<domain::EventId, std::pair<int, int>> registration_counts(domain::Date from, domain::Date to) = 0;
 };
 
 // Companies prospected, and the dated history of their moves along the pipeline.

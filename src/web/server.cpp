@@ -102,6 +102,8 @@ class Session : public std::enable_shared_from_this<Session> {
     beast::error_code ec;
     auto ep = stream_.socket().remote_endpoint(ec);
     if (!ec) remote_ = ep.address().to_string();
+    client_ = remote_;
+    peer_trusted_ = !server.config.trusted_proxies.empty() && server.config.trusted_proxies.trusts(remote_);
   }
 
   void start() {
@@ -186,7 +188,10 @@ class Session : public std::enable_shared_from_this<Session> {
       if (!inserted) it->second += ", " + std::string(field.value());
     }
     ctx.body = std::move(req.body());
-    ctx.remote = remote_;
+    // Behind a trusted proxy the client is named by X-Forwarded-For; from anyone else that header is ignored.
+    client_ =
+        peer_trusted_ ? server_.config.trusted_proxies.client_address(remote_, ctx.header("x-forwarded-for")) : remote_;
+    ctx.remote = client_;
     method_ = std::string(req.method_string());
     target_ = redact_secrets(ctx.target);
 
@@ -204,6 +209,7 @@ class Session : public std::enable_shared_from_this<Session> {
     head_ = false;
     method_ = "-";
     target_ = "-";
+    client_ = remote_;
     write(early_problem(status, detail), "-");
   }
 
@@ -251,8 +257,8 @@ class Session : public std::enable_shared_from_this<Session> {
     const auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
     if (const auto& logger = server_.access_log)
       logger->info(R"({{"remote":"{}","method":"{}","target":"{}","route":"{}","status":{},"bytes":{},"ms":{:.3f}}})",
-                   remote_, json_escape(method_), json_escape(target_), json_escape(route), r.status, bytes,
-                   elapsed * 1000);
+                   json_escape(client_), json_escape(method_), json_escape(target_), json_escape(route), r.status,
+                   bytes, elapsed * 1000);
     if (server_.config.on_response) server_.config.on_response(method_, route, r.status, elapsed);
     stream_.expires_after(server_.config.request_deadline);
     net::async_write(stream_, net::buffer(out_),
@@ -278,6 +284,8 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<http::request_parser<http::string_body>> parser_;
   std::chrono::steady_clock::time_point started_;
   std::string remote_, method_, target_;
+  std::string client_;  // the request's client: remote_, or the address a trusted proxy forwarded
+  bool peer_trusted_ = false;
   unsigned version_ = 11;
   bool keep_alive_ = false;
   bool head_ = false;

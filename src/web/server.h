@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 
+#include "web/client_address.h"
 #include "web/request.h"
 #include "web/response.h"
 
@@ -27,6 +28,8 @@ struct ServerConfig {
   std::chrono::milliseconds idle_timeout{30'000};      // keep-alive wait for the next request
   std::size_t max_connections = 2048;
   std::chrono::milliseconds shutdown_grace{10'000};  // how long stop() waits for in-flight requests
+  // Reverse proxies whose X-Forwarded-For names the client (RequestContext::remote, the access log's "remote").
+  TrustedProxies trusted_proxies;
   // Told of every response sent (method, route label, status, seconds since the request's first byte).
   std::function<void(const std::string&, const std::string&, unsigned, double)> on_response;
 };

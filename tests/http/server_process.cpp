@@ -79,6 +79,14 @@ std::string read_all(int fd) {
   while ((n = read(fd, buf, sizeof buf)) > 0) s.append(buf, static_cast<std::size_t>(n));
   return s;
 }
+
+void remove_db(const std::string& db) {
+  if (is_pg_url(db)) {
+    drop_pg_schema(db);
+    return;
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
+}
 }  // namespace
 
 struct ServerProcess::Captured {
@@ -86,8 +94,26 @@ struct ServerProcess::Captured {
   std::string text;
 };
 
+TestDatabase::TestDatabase() : location_(temp_db()) {}
+
+TestDatabase::~TestDatabase() { remove_db(location_); }
+
 ServerProcess::ServerProcess(std::vector<std::string> extra_args, bool demo)
     : db_(temp_db()), stdout_(std::make_shared<Captured>()) {
+  start(std::move(extra_args), demo);
+}
+
+ServerProcess::ServerProcess(Borrowed, std::string location, std::vector<std::string> extra_args, bool demo)
+    : db_(std::move(location)), owns_db_(false), stdout_(std::make_shared<Captured>()) {
+  start(std::move(extra_args), demo);
+}
+
+std::unique_ptr<ServerProcess> ServerProcess::on_database(const std::string& location,
+                                                          std::vector<std::string> extra_args, bool demo) {
+  return std::unique_ptr<ServerProcess>(new ServerProcess(Borrowed{}, location, std::move(extra_args), demo));
+}
+
+void ServerProcess::start(std::vector<std::string> extra_args, bool demo) {
   std::vector<std::string> args = {TC_BINARY, "serve", "--db", db_, "--listen", "127.0.0.1:0"};
   const auto keep_log = std::find(extra_args.begin(), extra_args.end(), "--access-log");
   if (keep_log == extra_args.end())
@@ -146,11 +172,7 @@ ServerProcess::~ServerProcess() {
     kill(pid_, SIGKILL);
     waitpid(pid_, nullptr, 0);
   }
-  if (is_pg_url(db_)) {
-    drop_pg_schema(db_);
-    return;
-  }
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db_ + suffix);
+  if (owns_db_) remove_db(db_);
 }
 
 std::string query_db(const std::string& db, const std::string& sql) {
@@ -198,10 +220,15 @@ HttpResponse ServerProcess::get(const std::string& target, const std::map<std::s
 
 HttpResponse ServerProcess::request(const std::string& method, const std::string& target, const std::string& body,
                                     const std::map<std::string, std::string>& headers) const {
+  return http_request(port_, method, target, body, headers);
+}
+
+HttpResponse http_request(unsigned short port, const std::string& method, const std::string& target,
+                          const std::string& body, const std::map<std::string, std::string>& headers) {
   net::io_context ioc;
   beast::tcp_stream stream(ioc);
   stream.expires_after(std::chrono::seconds(20));
-  stream.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port_));
+  stream.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
   http::request<http::string_body> req{http::string_to_verb(method), target, 11};
   req.set(http::field::host, "127.0.0.1");
   for (const auto& [k, v] : headers) req.set(k, v);

@@ -19,12 +19,31 @@ struct HttpResponse {
   }
 };
 
+// A test database of its own: a fresh PostgreSQL schema when TELECENTRES_TEST_BACKEND=postgresql (on the server
+// of TELECENTRES_TEST_PG), else an SQLite file in the temporary directory; removed on destruction. For several
+// servers on one database (ServerProcess::on_database): it must outlive them.
+class TestDatabase {
+ public:
+  TestDatabase();
+  ~TestDatabase();
+  TestDatabase(const TestDatabase&) = delete;
+  TestDatabase& operator=(const TestDatabase&) = delete;
+  const std::string& location() const { return location_; }  // an SQLite path or a PostgreSQL URL
+
+ private:
+  std::string location_;
+};
+
 class ServerProcess {
  public:
   // Runs `telecentres serve --db <temp file> --listen 127.0.0.1:0 --no-access-log --demo <extra...>` and waits
   // until it listens. Pass "--access-log" in extra_args to keep the access log (then read standard_output()).
   explicit ServerProcess(std::vector<std::string> extra_args = {}, bool demo = true);
-  ~ServerProcess();  // SIGTERM, then SIGKILL if it lingers; removes the database
+  // The same on a database that the caller owns (a TestDatabase's location), which several servers may share;
+  // the server leaves it in place when it stops.
+  static std::unique_ptr<ServerProcess> on_database(const std::string& location,
+                                                    std::vector<std::string> extra_args = {}, bool demo = true);
+  ~ServerProcess();  // SIGTERM, then SIGKILL if it lingers; removes the database it made
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
 
@@ -44,13 +63,21 @@ class ServerProcess {
   std::string raw(const std::string& bytes, int timeout_ms = 5000) const;
 
  private:
+  struct Borrowed {};  // the database belongs to the caller
+  ServerProcess(Borrowed, std::string location, std::vector<std::string> extra_args, bool demo);
+  void start(std::vector<std::string> extra_args, bool demo);
   std::string db_;
+  bool owns_db_ = true;
   int pid_ = -1;
   unsigned short port_ = 0;
   int stderr_fd_ = -1;
   struct Captured;
   std::shared_ptr<Captured> stdout_;  // filled by a thread that drains the pipe
 };
+
+// One HTTP/1.1 request to 127.0.0.1:port on a connection of its own (what ServerProcess::request does).
+HttpResponse http_request(unsigned short port, const std::string& method, const std::string& target,
+                          const std::string& body = {}, const std::map<std::string, std::string>& headers = {});
 
 // A signed-in API client: its session cookie and CSRF token, ready to put in request headers.
 struct Signed {

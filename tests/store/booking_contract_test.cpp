@@ -74,6 +74,31 @@ TEST_P(BookingContract, BookingRoundTripsWithItsFields) {
   EXPECT_FALSE(tx->bookings().find(id + 1000));
 }
 
+TEST_P(BookingContract, ABookingStoredWholeKeepsItsCheckInAndCancellation) {
+  Booking in = booking(0, kDay, Slot::Morning);
+  in.status = BookingStatus::CheckedIn;
+  in.checked_in_at = "2026-12-01T08:05:00Z";
+  Booking out = booking(1, kDay, Slot::Morning, 1);
+  out.status = BookingStatus::Cancelled;
+  out.cancelled_at = "2026-11-30T18:00:00Z";
+  out.cancelled_by = out.person_id;
+  out.cancel_reason = "malade";
+  const auto in_id = insert(in);
+  const auto out_id = insert(out);
+  auto tx = store_->begin(Access::Read);
+  const auto a = tx->bookings().find(in_id);
+  const auto b = tx->bookings().find(out_id);
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->status, BookingStatus::CheckedIn);
+  EXPECT_EQ(a->checked_in_at, "2026-12-01T08:05:00Z");
+  EXPECT_EQ(a->cancelled_by, 0);
+  EXPECT_EQ(b->status, BookingStatus::Cancelled);
+  EXPECT_EQ(b->cancelled_at, "2026-11-30T18:00:00Z");
+  EXPECT_EQ(b->cancelled_by, out.person_id);
+  EXPECT_EQ(b->cancel_reason, "malade");
+  EXPECT_EQ(b->checked_in_at, "");
+}
+
 TEST_P(BookingContract, SecondLiveHolderOfAPostAndSlotIsAConflict) {
   insert(booking(0, kDay, Slot::Morning));
   try {

@@ -24,6 +24,12 @@ std::string utc_now() {
 
 class PgTransaction final : public sql::RowsTransaction {
  public:
+  // A part of a shared write transaction (write_together): the batch's runner owns the connection and the
+  // savepoint; commit() only marks the part as kept.
+  PgTransaction(PgStore& store, PgConnection& shared) : store_(store), access_(Access::Write), nested_(&shared) {
+    use(nested_);
+  }
+
   PgTransaction(PgStore& store, Access access) : store_(store), access_(access), conn_(store.acquire()) {
     try {
       if (access == Access::Write) {
@@ -43,6 +49,7 @@ class PgTransaction final : public sql::RowsTransaction {
   PgTransaction& operator=(const PgTransaction&) = delete;
 
   ~PgTransaction() override {
+    if (nested_) return;
     if (open_) {
       try {
         conn_->exec("ROLLBACK");
@@ -55,6 +62,10 @@ class PgTransaction final : public sql::RowsTransaction {
 
   void commit() override {
     if (!open_) return;
+    if (nested_) {
+      open_ = false;  // the runner bumps the revision once for the batch
+      return;
+    }
     if (directory_changed_) conn_->prepare("UPDATE meta SET value = value + 1 WHERE key = 'revision'").run();
     open_ = false;
     conn_->exec("COMMIT");  // synchronous_commit is on (the default): durable when it returns
@@ -67,6 +78,7 @@ class PgTransaction final : public sql::RowsTransaction {
   PgStore& store_;
   Access access_;
   std::unique_ptr<PgConnection> conn_;
+  PgConnection* nested_ = nullptr;
   bool open_ = true;
 };
 
@@ -169,9 +181,56 @@ void PgStore::release(std::unique_ptr<PgConnection> c) {
 std::unique_ptr<Transaction> PgStore::begin(Access access) { return std::make_unique<PgTransaction>(*this, access); }
 
 void PgStore::write_together(const std::function<void(Transaction&)>& work) {
-  // Each part is its own transaction: PostgreSQL's own group commit (commit_delay) shares the disk syncs.
-  PgTransaction tx(*this, Access::Write);
-  work(tx);
+  batcher_.submit(work, [this](const std::vector<sql::WriteBatcher::Part*>& batch) { return run_batch(batch); });
+}
+
+std::uint64_t PgStore::run_batch(const std::vector<sql::WriteBatcher::Part*>& batch) {
+  try {
+    std::unique_ptr<PgConnection> c = acquire();
+    struct Give {
+      PgStore& store;
+      std::unique_ptr<PgConnection>& c;
+      ~Give() {
+        c->set_in_write(false);
+        store.release(std::move(c));
+      }
+    } give{*this, c};
+    c->exec("BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(" + std::to_string(kWriteLock) + ")");
+    c->set_in_write(true);
+    bool directory_changed = false;
+    try {
+      for (sql::WriteBatcher::Part* p : batch) {
+        c->exec("SAVEPOINT part");
+        try {
+          PgTransaction tx(*this, *c);
+          (*p->work)(tx);
+          if (tx.committed()) {
+            c->exec("RELEASE SAVEPOINT part");
+            directory_changed = directory_changed || tx.directory_changed();
+            continue;
+          }
+        } catch (...) {
+          p->error = std::current_exception();
+        }
+        c->exec("ROLLBACK TO SAVEPOINT part; RELEASE SAVEPOINT part");
+      }
+      if (directory_changed) c->prepare("UPDATE meta SET value = value + 1 WHERE key = 'revision'").run();
+      c->exec("COMMIT");  // durable when it returns (synchronous_commit on)
+    } catch (...) {
+      try {
+        c->exec("ROLLBACK");
+      } catch (...) {  // a broken connection is dropped by release()
+      }
+      throw;
+    }
+    if (directory_changed) count_directory_commit();
+  } catch (...) {
+    // The shared transaction failed as a whole: every part learns it (unless it had failed on its own).
+    for (sql::WriteBatcher::Part* p : batch)
+      if (!p->error) p->error = std::current_exception();
+    return 0;
+  }
+  return 1;
 }
 
 }  // namespace tc::store::postgres

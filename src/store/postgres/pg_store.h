@@ -1,7 +1,8 @@
 // The PostgreSQL backend: a pool of connections shared by read and write transactions (sized to the worker pool),
 // and one more for revision(). Write transactions take a transaction-scoped advisory lock, so writes are serialised
 // across every server sharing the database, as on SQLite: the service layer's "check, then write" rules (a post's
-// slot, a weekly quota, an event's last place) hold with several servers. Reads run in parallel on snapshots.
+// slot, a weekly quota, an event's last place) hold with several servers. Reads run in parallel on snapshots, and
+// write_together() shares one transaction and one commit between the parts queued meanwhile (group commit).
 #pragma once
 
 #include <atomic>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "store/postgres/pg_connection.h"
+#include "store/sql/write_batcher.h"
 #include "store/store.h"
 
 namespace tc::store::postgres {
@@ -37,6 +39,7 @@ class PgStore final : public Store {
 
  private:
   void migrate();
+  std::uint64_t run_batch(const std::vector<sql::WriteBatcher::Part*>& batch);
 
   std::string url_;
   OpenOptions options_;
@@ -48,6 +51,7 @@ class PgStore final : public Store {
   std::unique_ptr<PgConnection> revision_conn_;
   std::mutex revision_mutex_;
   std::atomic<std::uint64_t> local_commits_{0};
+  sql::WriteBatcher batcher_;
 };
 
 // The advisory lock keys: one for writers, one for migrations (servers starting together migrate once).

@@ -167,6 +167,12 @@ class SqlOutbox final : public OutboxRepository {
     while (s.step()) out.push_back({s.int64(0), s.text(1), s.text(2), s.text(3), s.integer(4)});
     return out;
   }
+  std::vector<OutgoingMail> claim(std::string_view now, std::string_view lease_until, int limit) override {
+    std::vector<OutgoingMail> out = due(now, limit);
+    for (const auto& m : out)
+      c_.prepare("UPDATE outbox SET next_try = ?2 WHERE id = ?1").bind(1, m.id).bind(2, lease_until).run();
+    return out;
+  }
   void mark_sent(std::int64_t id, std::string_view at) override {
     c_.prepare("UPDATE outbox SET sent_at = ?2, attempts = attempts + 1 WHERE id = ?1").bind(1, id).bind(2, at).run();
   }

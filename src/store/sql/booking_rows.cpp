@@ -48,7 +48,8 @@ class SqlBookings final : public BookingRepository {
     return c_
         .prepare(
             "INSERT INTO bookings (centre_id, post_id, person_id, date, slot, status, series_id, created_at, "
-            "created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id")
+            "created_by, checked_in_at, cancelled_at, cancelled_by, cancel_reason) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id")
         .bind(1, b.centre_id)
         .bind(2, b.post_id)
         .bind(3, b.person_id)
@@ -58,6 +59,10 @@ class SqlBookings final : public BookingRepository {
         .bind(7, b.series_id)
         .bind(8, b.created_at)
         .bind(9, b.created_by)
+        .bind(10, b.checked_in_at)
+        .bind(11, b.cancelled_at)
+        .bind(12, b.cancelled_by ? std::optional<std::int64_t>(b.cancelled_by) : std::nullopt)
+        .bind(13, b.cancel_reason)
         .returning_id();
   }
 

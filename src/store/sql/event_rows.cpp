@@ -173,6 +173,17 @@ class SqlEvents final : public EventRepository {
       throw StoreError(StoreError::Kind::NotFound, "inscription inconnue : " + std::to_string(r.id));
   }
 
+  std::map<domain::EventId, std::pair<int, int>> registration_counts(domain::Date from, domain::Date to) override {
+    Statement s = c_.prepare(
+        "SELECT r.event_id, SUM(CASE WHEN r.status = 'confirmed' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN r.status = 'waiting' THEN 1 ELSE 0 END) FROM event_registrations r "
+        "JOIN events e ON e.id = r.event_id WHERE e.date >= ?1 AND e.date <= ?2 GROUP BY r.event_id");
+    s.bind(1, from.iso()).bind(2, to.iso());
+    std::map<domain::EventId, std::pair<int, int>> out;
+    while (s.step()) out[s.int64(0)] = {s.integer(1), s.integer(2)};
+    return out;
+  }
+
   int confirmed_count(domain::EventId event) override {
     Statement s = c_.prepare("SELECT COUNT(*) FROM event_registrations WHERE event_id = ?1 AND status = 'confirmed'");
     s.bind(1, event);

@@ -184,54 +184,19 @@ void SqliteStore::sync_wal() {
 }
 
 void SqliteStore::write_together(const std::function<void(Transaction&)>& work) {
-  Pending me{&work, nullptr, false, {}};
-  std::unique_lock lock(batch_mutex_);
-  batch_.push_back(&me);
-  // Each waiter sleeps on its own condition: only the parts of a finished batch, and the one that leads the
-  // next batch, are woken (a shared condition woke every worker at every step).
-  while (!me.done) {
-    const bool queued = std::find(batch_.begin(), batch_.end(), &me) != batch_.end();
-    if (batch_running_ || !queued) {
-      me.wake.wait(lock);
-      continue;
-    }
-    // No batch is running: this thread runs everything queued so far, its own work included. The next batch
-    // may start as soon as this one is committed, while this one waits for the disk.
-    batch_running_ = true;
-    std::vector<Pending*> batch;
-    batch.swap(batch_);
-    lock.unlock();
-    const std::uint64_t seq = run_batch(batch);
-    lock.lock();
-    batch_running_ = false;
-    if (!batch_.empty()) batch_.front()->wake.notify_one();  // it leads the next batch
-    lock.unlock();
-    if (seq > 0) {
-      try {
-        wait_durable(seq);
-      } catch (...) {
-        for (Pending* p : batch)
-          if (!p->error) p->error = std::current_exception();
-      }
-    }
-    lock.lock();
-    for (Pending* p : batch) {
-      p->done = true;
-      if (p != &me) p->wake.notify_one();
-    }
-  }
-  lock.unlock();
-  if (me.error) std::rethrow_exception(me.error);
+  batcher_.submit(
+      work, [this](const std::vector<sql::WriteBatcher::Part*>& batch) { return run_batch(batch); },
+      [this](std::uint64_t seq) { wait_durable(seq); });
 }
 
-std::uint64_t SqliteStore::run_batch(const std::vector<Pending*>& batch) {
+std::uint64_t SqliteStore::run_batch(const std::vector<sql::WriteBatcher::Part*>& batch) {
   std::uint64_t seq = 0;
   try {
     std::unique_lock writer(writer_mutex_);
     writer_->exec("BEGIN IMMEDIATE");
     bool directory_changed = false;
     try {
-      for (Pending* p : batch) {
+      for (sql::WriteBatcher::Part* p : batch) {
         writer_->exec("SAVEPOINT part");
         try {
           SqliteTransaction tx(*this, SqliteTransaction::Nested{});
@@ -256,7 +221,7 @@ std::uint64_t SqliteStore::run_batch(const std::vector<Pending*>& batch) {
     if (directory_changed) local_commits_.fetch_add(1, std::memory_order_release);
   } catch (...) {
     // The shared transaction failed as a whole: every part learns it (unless it had failed on its own).
-    for (Pending* p : batch)
+    for (sql::WriteBatcher::Part* p : batch)
       if (!p->error) p->error = std::current_exception();
     return 0;
   }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "store/sql/rows.h"
+#include "store/sql/write_batcher.h"
 #include "store/sqlite/sqlite_connection.h"
 #include "store/store.h"
 
@@ -61,18 +62,9 @@ class SqliteStore final : public Store {
   bool syncing_ = false;
   int wal_fd_ = -1;
 
-  // write_together: the parts waiting for the next shared transaction, and whether one is running.
-  struct Pending {
-    const std::function<void(Transaction&)>* work;
-    std::exception_ptr error;
-    bool done;
-    std::condition_variable wake;
-  };
-  // Runs the parts in one transaction and commits it; returns its commit number (0 when it failed as a whole).
-  std::uint64_t run_batch(const std::vector<Pending*>& batch);
-  std::mutex batch_mutex_;
-  std::vector<Pending*> batch_;
-  bool batch_running_ = false;
+  // write_together: parts run in shared transactions (run_batch), then wait for the disk.
+  std::uint64_t run_batch(const std::vector<sql::WriteBatcher::Part*>& batch);
+  sql::WriteBatcher batcher_;
 };
 
 }  // namespace tc::store::sqlite
