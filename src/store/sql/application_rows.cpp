@@ -57,28 +57,43 @@ class SqlApplications final : public ApplicationRepository {
   }
 
   std::vector<ApplicationRow> list(const ApplicationFilter& f) override {
-    // One statement for every filter combination: absent filters compare as NULL (always true). The casts give
-    // PostgreSQL the parameter types it cannot infer from "? IS NULL".
-    std::string centres;
-    for (auto id : f.centre_ids) centres += (centres.empty() ? "," : "") + std::to_string(id) + ",";
+    // Only the filters asked for go into the statement, so that the database can use its indexes (a person's
+    // applications, a centre's): "? IS NULL OR …" for absent filters made every list a full scan. Values are
+    // still parameters; the few shapes are each prepared once per connection.
+    std::string where;
+    std::vector<std::string> values;
+    auto add = [&](std::string_view condition, std::string value) {
+      values.push_back(std::move(value));
+      where += (where.empty() ? " WHERE " : " AND ") + std::string(condition) + std::to_string(values.size());
+    };
+    if (f.person_id) add("a.person_id = ?", std::to_string(*f.person_id));
+    if (f.state) add("a.state = ?", std::string(domain::to_string(*f.state)));
+    if (f.category) add("p.category = ?", std::string(domain::to_string(*f.category)));
+    if (!f.submitted_from.empty()) add("a.submitted_at >= ?", f.submitted_from);
+    if (!f.submitted_to.empty()) add("a.submitted_at < ?", f.submitted_to);
+    if (!f.centre_ids.empty()) {
+      std::string in;
+      for (auto id : f.centre_ids) {
+        values.push_back(std::to_string(id));
+        in += (in.empty() ? "?" : ", ?") + std::to_string(values.size());
+      }
+      where += (where.empty() ? " WHERE " : " AND ") + ("a.centre_id IN (" + in + ")");
+    }
     Statement s = c_.prepare(std::string("SELECT ") + std::string(kRowColumns) +
-                             " FROM applications a JOIN people p ON p.id = a.person_id"
-                             " WHERE (CAST(?1 AS BIGINT) IS NULL OR a.person_id = ?1)"
-                             " AND (CAST(?2 AS TEXT) IS NULL OR " +
-                             std::string(position_function(c_)) +
-                             "(?2, ',' || a.centre_id || ',') > 0)"
-                             " AND (CAST(?3 AS TEXT) IS NULL OR a.state = ?3)"
-                             " AND (CAST(?4 AS TEXT) IS NULL OR p.category = ?4)"
-                             " AND (CAST(?5 AS TEXT) IS NULL OR a.submitted_at >= ?5)"
-                             " AND (CAST(?6 AS TEXT) IS NULL OR a.submitted_at < ?6)"
-                             " ORDER BY a.submitted_at DESC, a.id DESC LIMIT ?7");
-    s.bind(1, f.person_id);
-    s.bind(2, centres.empty() ? std::optional<std::string_view>() : std::string_view(centres));
-    s.bind(3, f.state ? std::optional<std::string_view>(domain::to_string(*f.state)) : std::nullopt);
-    s.bind(4, f.category ? std::optional<std::string_view>(domain::to_string(*f.category)) : std::nullopt);
-    s.bind(5, f.submitted_from.empty() ? std::optional<std::string_view>() : std::string_view(f.submitted_from));
-    s.bind(6, f.submitted_to.empty() ? std::optional<std::string_view>() : std::string_view(f.submitted_to));
-    s.bind(7, f.limit);
+                             " FROM applications a JOIN people p ON p.id = a.person_id" + where +
+                             " ORDER BY a.submitted_at DESC, a.id DESC LIMIT ?" + std::to_string(values.size() + 1));
+    // Ids compare with integer columns: bound as integers (PostgreSQL infers a parameter's type from its column).
+    const std::size_t first_centre = values.size() - f.centre_ids.size();
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      const int index = static_cast<int>(i + 1);
+      if (i == 0 && f.person_id)
+        s.bind(index, *f.person_id);
+      else if (i >= first_centre)
+        s.bind(index, f.centre_ids[i - first_centre]);
+      else
+        s.bind(index, std::string_view(values[i]));
+    }
+    s.bind(static_cast<int>(values.size() + 1), f.limit);
     std::vector<ApplicationRow> out;
     while (s.step()) out.push_back(read(s));
     return out;
