@@ -3,7 +3,9 @@
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
+#include <malloc.h>
 #include <atomic>
+
 #include <csignal>
 #include <cstdlib>
 #include <fstream>
@@ -160,6 +162,10 @@ int serve(const ServeOptions& o) {
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  // glibc gives each busy thread a malloc arena of its own and keeps what is freed there: with 32–64 workers, a few
+  // large admin reports left the process above 600 MB (bench/RESULTS.md, "Scale"); two arenas keep it near 160 MB.
+  mallopt(M_ARENA_MAX, 2);
 
   // On PostgreSQL every worker may hold a connection (the pool is sized to the worker pool); SQLite keeps its few
   // readers, since its writes are serialised in the process anyway and each connection has its own page cache.

@@ -3,7 +3,9 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <fstream>
 #include <map>
+#include <sstream>
 #include <stdexcept>
 
 #include "domain/holidays.h"
@@ -60,6 +62,28 @@ std::vector<HalfDay> weekday_half_days(domain::Date from, domain::Date to) {
     out.push_back({d, "morning"});
     out.push_back({d, "afternoon"});
   }
+  return out;
+}
+
+std::vector<Unit> read_units_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read the units file " + path);
+  std::vector<Unit> out;
+  std::string line;
+  for (long number = 1; std::getline(in, line); ++number) {
+    if (line.empty()) continue;
+    std::istringstream fields(line);
+    Unit u;
+    std::string date, rest;
+    fields >> u.post.centre_id >> u.post.post_id >> u.post.person_id >> date >> u.half_day.slot;
+    const auto d = domain::parse_date(date);
+    if (!fields || (fields >> rest) || !d || (u.half_day.slot != "morning" && u.half_day.slot != "afternoon"))
+      throw std::runtime_error(path + ":" + std::to_string(number) +
+                               ": expected \"centre_id post_id person_id YYYY-MM-DD morning|afternoon\"");
+    u.half_day.date = *d;
+    out.push_back(std::move(u));
+  }
+  if (out.empty()) throw std::runtime_error(path + " lists no unit");
   return out;
 }
 

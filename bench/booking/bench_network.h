@@ -36,6 +36,17 @@ struct HalfDay {
 // open. Mornings before afternoons, by date.
 std::vector<HalfDay> weekday_half_days(domain::Date from, domain::Date to);
 
+// A unit named in full: the post (its centre, and the person it is booked for) and the half-day.
+struct Unit {
+  BookablePost post;
+  HalfDay half_day;
+};
+
+// Units listed in a text file, one per line, in the order to book them: "centre_id post_id person_id YYYY-MM-DD
+// morning|afternoon" (bench/scale writes them for a network the seed did not make, such as the national demo).
+// Throws std::runtime_error naming the first line it cannot read, or when the file lists no unit.
+std::vector<Unit> read_units_file(const std::string& path);
+
 // Today in UTC. The first bookable date is taken two days later, so that it is after today in France too and its
 // morning has not started, whatever the hour.
 domain::Date utc_today();

@@ -7,8 +7,9 @@
 //                          others (a barrier) then sends --per-client requests for it, each for a different person.
 //                          Exactly one request per unit should get 201, the others 409.
 // Reads the posts and people from the server's database file (--db), and checks in it afterwards that no unit has
-// two live bookings and that the live bookings are as many as the 201 answers (warm-up included). Prints one line:
-// RESULT load key=value ...
+// two live bookings and that the live bookings are as many as the 201 answers (warm-up included). With --units-file,
+// the units come from a file instead, in its order (bench/scale: the national demo, on SQLite or PostgreSQL), and --db
+// is optional (without it nothing is checked: verified=unchecked). Prints one line: RESULT load key=value ...
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -385,6 +386,7 @@ struct Options {
   std::string url;
   std::string token_file;
   std::string db;
+  std::string units_file;
   int connections = 64;
   double duration = 10;
   double warmup = 2;
@@ -403,8 +405,10 @@ int main(int argc, char** argv) {
   Options o;
   cli.add_option("--url", o.url, "The server, e.g. http://127.0.0.1:8080")->required();
   cli.add_option("--token-file", o.token_file, "File holding an admin's API token")->required();
-  cli.add_option("--db", o.db, "The server's database: its posts and people, and the verification afterwards")
-      ->required();
+  cli.add_option("--db", o.db, "The server's database: its posts and people, and the verification afterwards");
+  cli.add_option("--units-file", o.units_file,
+                 "File of the units to book, in order, one per line: centre_id post_id person_id YYYY-MM-DD "
+                 "morning|afternoon (instead of the seeded network's; --db is then only for the verification)");
   cli.add_option("--connections", o.connections, "Connections, one thread each")
       ->check(CLI::Range(1, 4096))
       ->capture_default_str();
@@ -427,6 +431,10 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   cli.add_option("--server-pid", o.server_pid, "The server's process id: its CPU time is reported (from /proc)");
   CLI11_PARSE(cli, argc, argv);
+  if (o.db.empty() && o.units_file.empty()) {
+    std::cerr << "bench_booking_load: give --db (the seeded network) or --units-file\n";
+    return 2;
+  }
 
   try {
     const Target target = parse_url(o.url);
@@ -439,15 +447,31 @@ int main(int argc, char** argv) {
     }
     const std::string authorization = "Bearer " + token;
 
-    const auto posts = bench::read_bench_posts(o.db);
-    const domain::Date first = bench::utc_today().plus_days(2);
-    const auto half_days =
-        open_half_days(target, authorization, o.timeout, {posts.front().centre_id, posts.back().centre_id}, first,
-                       first.plus_days(78));
-    if (half_days.empty()) throw std::runtime_error("no open half-day in the next weeks");
-    const std::size_t capacity = posts.size() * half_days.size();
-    std::cerr << "bench_booking_load: " << posts.size() << " posts, " << half_days.size() << " open half-days from "
-              << half_days.front().date.iso() << " to " << half_days.back().date.iso() << "\n";
+    // The units: the k-th is posts[k % posts.size()] on half_days[k / posts.size()] (the seeded network), or
+    // listed[k] (--units-file).
+    std::vector<bench::BookablePost> posts;
+    std::vector<bench::HalfDay> half_days;
+    std::vector<bench::Unit> listed;
+    if (!o.units_file.empty()) {
+      listed = bench::read_units_file(o.units_file);
+      std::cerr << "bench_booking_load: " << listed.size() << " units listed in " << o.units_file << ", from "
+                << listed.front().half_day.date.iso() << "\n";
+    } else {
+      posts = bench::read_bench_posts(o.db);
+      const domain::Date first = bench::utc_today().plus_days(2);
+      half_days = open_half_days(target, authorization, o.timeout, {posts.front().centre_id, posts.back().centre_id},
+                                 first, first.plus_days(78));
+      if (half_days.empty()) throw std::runtime_error("no open half-day in the next weeks");
+      std::cerr << "bench_booking_load: " << posts.size() << " posts, " << half_days.size() << " open half-days from "
+                << half_days.front().date.iso() << " to " << half_days.back().date.iso() << "\n";
+    }
+    const std::size_t capacity = listed.empty() ? posts.size() * half_days.size() : listed.size();
+    auto post_at = [&](std::size_t k) -> const bench::BookablePost& {
+      return listed.empty() ? posts[k % posts.size()] : listed[k % listed.size()].post;
+    };
+    auto half_day_at = [&](std::size_t k) -> const bench::HalfDay& {
+      return listed.empty() ? half_days[k / posts.size()] : listed[k].half_day;
+    };
 
     std::atomic<std::size_t> next_unit{0};
     std::atomic<bool> exhausted{false};
@@ -479,8 +503,8 @@ int main(int argc, char** argv) {
             const std::size_t k = next_unit.fetch_add(1);
             if (k >= capacity) exhausted = true;
             if (k >= end || k >= capacity) break;
-            const auto& post = posts[k % posts.size()];
-            const std::string body = booking_body(post, half_days[k / posts.size()], post.person_id);
+            const auto& post = post_at(k);
+            const std::string body = booking_body(post, half_day_at(k), post.person_id);
             const auto t0 = Clock::now();
             const Answer a = conn.request("POST", path, body);
             t.record(a, std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - t0).count(),
@@ -506,9 +530,10 @@ int main(int argc, char** argv) {
     // Contended: unit after unit, every client waits for all the others, then sends its requests for that unit.
     auto contended = [&]() {
       Phase phase;
-      std::vector<bench::BookablePost> units(posts.begin(),
-                                             posts.begin() + std::min<std::ptrdiff_t>(o.units, std::ssize(posts)));
-      const bench::HalfDay& h = half_days.front();
+      // The first units (the seeded network's: its first posts on the first half-day), at most one per post.
+      const std::size_t post_count = listed.empty() ? posts.size() : listed.size();
+      std::vector<std::size_t> units(std::min(static_cast<std::size_t>(o.units), post_count));
+      for (std::size_t u = 0; u < units.size(); ++u) units[u] = u;
       std::vector<Tally> tallies(static_cast<std::size_t>(o.connections));
       std::barrier<> sync(o.connections + 1);
       std::atomic<std::size_t> next_person{units.size()};
@@ -526,8 +551,8 @@ int main(int argc, char** argv) {
             for (int r = 0; r < o.per_client; ++r) {
               // A different person for every request, as long as there are people: a refusal then can only be
               // the post being taken.
-              const auto person = posts[next_person.fetch_add(1) % posts.size()].person_id;
-              const std::string body = booking_body(unit, h, person);
+              const auto person = post_at(next_person.fetch_add(1) % post_count).person_id;
+              const std::string body = booking_body(post_at(unit), half_day_at(unit), person);
               const auto t0 = Clock::now();
               const Answer a = conn.request("POST", path, body);
               t.record(a, std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - t0).count(),
@@ -582,9 +607,10 @@ int main(int argc, char** argv) {
     const long unexpected = answers - booked - (o.contended ? t.count(409) : 0);
     for (const auto& s : t.samples) std::cerr << "bench_booking_load: unexpected answer: " << s << "\n";
 
-    const Verification v = verify(o.db);
+    const Verification v = o.db.empty() ? Verification{-1, -1} : verify(o.db);
     const bool verified = v.doubled == 0 && v.live == booked + warmup_booked &&
                           (!o.contended || booked == static_cast<long>(contended_units));
+    const char* verdict = o.db.empty() ? "unchecked" : verified ? "yes" : "no";
     std::printf(
         "RESULT load mode=%s connections=%d seconds=%.3f requests=%ld rps=%.1f booked=%ld booked_per_s=%.1f "
         "p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f max_ms=%.3f mean_ms=%.3f statuses=%s reasons=%s errors=%ld "
@@ -596,8 +622,7 @@ int main(int argc, char** argv) {
         percentile_ms(t.latency_ns, 0.90), percentile_ms(t.latency_ns, 0.99),
         t.latency_ns.empty() ? 0 : static_cast<double>(t.latency_ns.back()) / 1e6, mean_ms, join(t.statuses).c_str(),
         join(t.reasons).c_str(), t.error_count(), join(t.errors).c_str(), unexpected, warmup_booked, contended_units,
-        v.live, v.doubled, verified ? "yes" : "no", measured.client_cpu_s, measured.server_cpu_s,
-        measured.machine_cpu_s);
+        v.live, v.doubled, verdict, measured.client_cpu_s, measured.server_cpu_s, measured.machine_cpu_s);
     return 0;
   } catch (const std::exception& e) {
     std::cerr << "bench_booking_load: " << e.what() << "\n";

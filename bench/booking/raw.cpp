@@ -4,6 +4,7 @@
 //   per-row:  one transaction per row, one thread. With journal_mode=WAL and synchronous=FULL every COMMIT waits
 //             for an fsync of the WAL: the rate a server reaches when each booking waits for its own sync.
 //   batched:  --batch rows per transaction, same durability: what one sync can carry when commits are grouped.
+// The rows are the seeded network's units (bench_network.h), or those listed in the file given with --units-file.
 // Prints one line: RESULT raw key=value ...
 #include <sqlite3.h>
 
@@ -95,6 +96,7 @@ int main(int argc, char** argv) {
   double duration = 3;
   int batch = 100;
   std::int64_t created_by = 0;
+  std::string units_file;
   cli.add_option("--db", db_path, "A copy of the seeded database (rows are added to it)")->required();
   cli.add_option("--duration", duration, "Seconds for each of the two modes")
       ->check(CLI::Range(0.1, 3600.0))
@@ -103,13 +105,24 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
   cli.add_option("--created-by", created_by, "Person id recorded as the author (the server records the admin's)");
+  cli.add_option("--units-file", units_file,
+                 "File of the units to insert, in order, one per line: centre_id post_id person_id YYYY-MM-DD "
+                 "morning|afternoon (instead of the seeded network's)");
   CLI11_PARSE(cli, argc, argv);
 
   try {
-    const auto posts = bench::read_bench_posts(db_path);
-    const domain::Date first = bench::utc_today().plus_days(2);
-    const auto half_days = bench::weekday_half_days(first, first.plus_days(78));
-    const std::size_t capacity = posts.size() * half_days.size();
+    // The k-th row is posts[k % posts.size()] on half_days[k / posts.size()], or listed[k] (--units-file).
+    std::vector<bench::BookablePost> posts;
+    std::vector<bench::HalfDay> half_days;
+    std::vector<bench::Unit> listed;
+    if (!units_file.empty()) {
+      listed = bench::read_units_file(units_file);
+    } else {
+      posts = bench::read_bench_posts(db_path);
+      const domain::Date first = bench::utc_today().plus_days(2);
+      half_days = bench::weekday_half_days(first, first.plus_days(78));
+    }
+    const std::size_t capacity = listed.empty() ? posts.size() * half_days.size() : listed.size();
     const std::string now = domain::Timestamp{std::chrono::duration_cast<std::chrono::seconds>(
                                                   std::chrono::system_clock::now().time_since_epoch())
                                                   .count()}
@@ -125,8 +138,8 @@ int main(int argc, char** argv) {
     std::size_t unit = 0;
     auto insert_next = [&] {
       if (unit >= capacity) throw std::runtime_error("every unit of the network is booked: shorten --duration");
-      const bench::BookablePost& p = posts[unit % posts.size()];
-      const bench::HalfDay& h = half_days[unit / posts.size()];
+      const bench::BookablePost& p = listed.empty() ? posts[unit % posts.size()] : listed[unit].post;
+      const bench::HalfDay& h = listed.empty() ? half_days[unit / posts.size()] : listed[unit].half_day;
       ++unit;
       const std::string date = h.date.iso();
       sqlite3_stmt* s = insert.get();
