@@ -57,7 +57,7 @@ std::string sorted_dump(const std::string& db) {
 
 // The demo network (centres, accounts, applications, events, companies…) in a new SQLite file.
 std::string demo_database(const std::string& name) {
-  const std::string db = temp_file(name);
+  std::string db = temp_file(name);
   remove_db(db);
   auto r = run_program({"demo", "--db", db});
   EXPECT_EQ(r.exit_code, 0) << r.err;

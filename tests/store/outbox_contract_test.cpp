@@ -12,6 +12,7 @@ class OutboxContract : public StoreContract {};
 
 std::vector<std::string> subjects(const std::vector<OutgoingMail>& mails) {
   std::vector<std::string> out;
+  out.reserve(mails.size());
   for (const auto& m : mails) out.push_back(m.subject);
   return out;
 }
