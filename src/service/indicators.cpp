@@ -79,53 +79,32 @@ IndicatorReport Indicators::compute(const domain::Actor& actor, const IndicatorQ
     r.centres_by_status[s] = 0;
   for (const auto& c : centres) ++r.centres_by_status[domain::status_on(c, q.to)];
 
+  // Every figure below is counted by the database (store::ReportRepository): a national network's year is
+  // millions of bookings, which must not cross into this process one by one.
+  const bool whole_network = planner && !q.centre;
+  const auto scope = whole_network ? store::CentreScope::all()
+                                   : store::CentreScope::only(std::vector<domain::CentreId>(ids.begin(), ids.end()));
+  auto& reports = tx->reports();
+
   // Applications of the period, per centre and by category; active teleworkers now.
-  store::ApplicationFilter f;
-  f.centre_ids.assign(ids.begin(), ids.end());
-  f.limit = 1'000'000;
-  const auto all_rows = ids.empty() ? std::vector<store::ApplicationRow>{} : tx->applications().list(f);
-  const std::string from_text = q.from.iso(), to_text = q.to.plus_days(1).iso();
-  std::map<domain::CentreId, int> per_centre;
-  std::map<domain::Category, std::set<domain::PersonId>> applicants, active;
-  std::set<domain::PersonId> rqth;
-  std::set<domain::PersonId> of_these_centres;  // applied to one of them (any time) or booked there in the period
-  for (const auto& row : all_rows) {
-    const auto& a = row.application;
-    of_these_centres.insert(a.person_id);
-    const auto category = row.applicant_category.value_or(domain::Category::DistantEmployee);
-    if (a.submitted_at_utc >= from_text && a.submitted_at_utc < to_text) {
-      ++per_centre[a.centre_id];
-      applicants[category].insert(a.person_id);
-      if (category == domain::Category::JobSeeker) ++r.job_seekers_applying;
-    }
-    if (a.state == domain::ApplicationState::Active) {
-      active[category].insert(a.person_id);
-      if (row.applicant_rqth) rqth.insert(a.person_id);
-    }
+  const auto applications = reports.application_figures(scope, q.from.iso(), q.to.plus_days(1).iso());
+  for (const auto& c : centres) {
+    const auto it = applications.per_centre.find(c.id);
+    r.applications_per_centre.push_back({c.id, c.name, it == applications.per_centre.end() ? 0 : it->second});
   }
-  for (const auto& c : centres) r.applications_per_centre.push_back({c.id, c.name, per_centre[c.id]});
+  auto count_of = [](const std::map<domain::Category, int>& m, domain::Category cat) {
+    const auto it = m.find(cat);
+    return it == m.end() ? 0 : it->second;
+  };
   for (const auto cat : domain::kAllCategories)
-    r.by_category.push_back({cat, static_cast<int>(applicants[cat].size()), static_cast<int>(active[cat].size())});
-  r.rqth_active = static_cast<int>(rqth.size());
+    r.by_category.push_back({cat, count_of(applications.applicants, cat), count_of(applications.active, cat)});
+  r.rqth_active = applications.rqth_active;
+  r.job_seekers_applying = applications.job_seekers_applying;
 
   // Occupancy per centre and month, and the commute saved by the half-days used.
-  // Homes and workplaces are communes of the reference data (a workplace outside the Cantal once its commune is
-  // imported with `telecentres communes import`).
-  std::unordered_map<std::string, domain::LatLon> places;
-  for (const auto& c : tx->communes().all()) places[c.insee] = c.centre;
-  auto where = [&places](const std::string& insee) -> std::optional<domain::LatLon> {
-    if (auto it = places.find(insee); it != places.end()) return it->second;
-    return std::nullopt;
-  };
-  std::unordered_map<domain::PersonId, domain::Profile> profiles;
-  auto profile_of = [&](domain::PersonId person) -> const domain::Profile& {
-    auto it = profiles.find(person);
-    if (it == profiles.end()) it = profiles.emplace(person, tx->people().profile(person)).first;
-    return it->second;
-  };
-  std::set<domain::PersonId> used;  // people with a checked-in half-day in the period
+  std::map<std::pair<domain::CentreId, std::string>, int> held;
+  for (const auto& m : reports.held_per_month(scope, q.from, q.to.plus_days(1))) held[{m.centre_id, m.month}] = m.held;
   for (const auto& c : centres) {
-    const auto bookings = tx->bookings().of_centre(c.id, q.from, q.to.plus_days(1));  // [from, to] inclusive
     const int posts = post_count(c);
     for (domain::Date month_start = q.from; month_start <= q.to;) {
       const domain::Date next_month = month_start.month == 12
@@ -137,25 +116,32 @@ IndicatorReport Indicators::compute(const domain::Actor& actor, const IndicatorQ
       m.name = c.name;
       m.month = month_of(month_start);
       m.post_half_days = posts * domain::open_half_days(c, month_start, month_end);
-      for (const auto& b : bookings)
-        if (b.date >= month_start && b.date <= month_end && domain::holds_post(b.status)) ++m.booked_half_days;
+      if (const auto it = held.find({c.id, m.month}); it != held.end()) m.booked_half_days = it->second;
       r.occupancy.push_back(std::move(m));
       month_start = next_month;
     }
+  }
+  // Homes and workplaces are communes of the reference data (a workplace outside the Cantal once its commune is
+  // imported with `telecentres communes import`).
+  std::unordered_map<std::string, domain::LatLon> places;
+  for (const auto& c : tx->communes().all()) places[c.insee] = c.centre;
+  auto where = [&places](const std::string& insee) -> std::optional<domain::LatLon> {
+    if (auto it = places.find(insee); it != places.end()) return it->second;
+    return std::nullopt;
+  };
+  std::map<domain::CentreId, std::vector<store::TripCount>> trips;
+  for (auto& t : reports.checked_in_trips(scope, q.from, q.to.plus_days(1))) trips[t.centre_id].push_back(std::move(t));
+  for (const auto& c : centres) {
     CentreCommute commute;
     commute.centre_id = c.id;
     commute.name = c.name;
-    for (const auto& b : bookings) {
-      if (domain::holds_post(b.status)) of_these_centres.insert(b.person_id);
-      if (b.status != domain::BookingStatus::CheckedIn) continue;
-      used.insert(b.person_id);
-      ++commute.used_half_days;
-      const domain::Profile& profile = profile_of(b.person_id);
-      const auto home = where(profile.home_commune_insee);
-      const auto work = where(profile.workplace_commune_insee);
+    for (const auto& t : trips[c.id]) {
+      commute.used_half_days += t.half_days;
+      const auto home = where(t.home_insee);
+      const auto work = where(t.workplace_insee);
       if (!home || !work) continue;
-      ++commute.counted;
-      commute.km_avoided += geo::round_trip_km_avoided(*home, *work, c.location, r.circuity);
+      commute.counted += t.half_days;
+      commute.km_avoided += t.half_days * geo::round_trip_km_avoided(*home, *work, c.location, r.circuity);
     }
     commute.co2_avoided_kg = commute.km_avoided * r.co2_kg_per_km;
     r.km_avoided += commute.km_avoided;
@@ -164,11 +150,11 @@ IndicatorReport Indicators::compute(const domain::Actor& actor, const IndicatorQ
   }
 
   // Active teleworkers by category, and job seekers who became independent (everyone's, for the whole network).
-  std::map<domain::Category, int> active_by_category;
-  for (const auto person : used) ++active_by_category[profile_of(person).category];
-  for (const auto cat : domain::kAllCategories)
-    r.active_teleworkers_by_category.push_back({cat, active_by_category[cat]});
-  const bool whole_network = planner && !q.centre;
+  const auto came = reports.checked_in_people(scope, q.from, q.to.plus_days(1));
+  for (const auto cat : domain::kAllCategories) r.active_teleworkers_by_category.push_back({cat, count_of(came, cat)});
+  std::set<domain::PersonId> of_these_centres;  // applied to one of them (any time) or booked there in the period
+  if (!whole_network)
+    for (const auto person : reports.people_of(scope, q.from, q.to.plus_days(1))) of_these_centres.insert(person);
   std::set<domain::PersonId> became_independent;
   for (const auto& change : tx->people().category_changes(q.from, q.to))
     if (change.from == domain::Category::JobSeeker && change.to == domain::Category::Independent &&
@@ -194,13 +180,14 @@ IndicatorReport Indicators::compute(const domain::Actor& actor, const IndicatorQ
 
   // Events of the period, with their registrations and attendance (the network's: they are not per centre unless
   // held in one).
+  const auto tallies = reports.event_tallies(q.from, q.to);
   for (const auto& e : tx->events().between(q.from, q.to, false)) {
     if (e.cancelled) continue;
     if ((q.centre || !planner) && (!e.centre_id || !ids.contains(*e.centre_id))) continue;
     ++r.events.held;
-    for (const auto& reg : tx->events().registrations_of(e.id)) {
-      if (reg.status == domain::RegistrationStatus::Confirmed) ++r.events.registered;
-      if (reg.attended.value_or(false)) ++r.events.attended;
+    if (const auto it = tallies.find(e.id); it != tallies.end()) {
+      r.events.registered += it->second.confirmed;
+      r.events.attended += it->second.attended;
     }
   }
   tx->commit();

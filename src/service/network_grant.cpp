@@ -13,19 +13,15 @@ namespace {
 
 constexpr long kMaxPeriodDays = 3660;  // ten years: beyond that a statement means nothing and costs much
 
-// Every post of the centre judged over [from, to] by the ruleset's occupancy rule.
-domain::CentreOccupancy occupancy_of(store::Transaction& tx, const domain::Centre& c, const domain::GrantRuleset& r,
-                                     domain::Date from, domain::Date to) {
+// Every post of the centre judged over [from, to] by the ruleset's occupancy rule, from the network's held
+// half-days per post and the agreements covering the period (read once for all centres).
+domain::CentreOccupancy occupancy_of(const domain::Centre& c, const domain::GrantRuleset& r, domain::Date from,
+                                     domain::Date to, const std::map<domain::PostId, int>& held,
+                                     const std::map<domain::PostId, const domain::OccupancyAgreement*>& covering) {
   domain::CentreOccupancy out;
   out.centre_id = c.id;
   out.name = c.name;
   const int open = domain::open_half_days(c, from, to);
-  std::map<domain::PostId, int> held;
-  for (const auto& [post, n] : tx.bookings().held_per_post(c.id, from, to.plus_days(1))) held[post] = n;
-  std::map<domain::PostId, const domain::OccupancyAgreement*> covering;
-  const auto agreements = tx.agreements().of_centre(c.id);
-  for (const auto& a : agreements)
-    if (a.overlaps(from, to) && !covering.contains(a.post_id)) covering[a.post_id] = &a;
   for (const auto& office : c.offices)
     for (const auto& post : office.posts) {
       domain::PostOccupancy p;
@@ -33,7 +29,7 @@ domain::CentreOccupancy occupancy_of(store::Transaction& tx, const domain::Centr
       p.office = office.name;
       p.label = post.label;
       p.open_half_days = open;
-      p.booked_half_days = held.contains(post.id) ? held[post.id] : 0;
+      if (const auto it = held.find(post.id); it != held.end()) p.booked_half_days = it->second;
       if (auto it = covering.find(post.id); it != covering.end()) {
         p.agreement_id = it->second->id;
         p.agreement_person = it->second->person_id;
@@ -99,12 +95,23 @@ GrantReport NetworkAdmin::grant(const domain::Actor& actor, const std::string& r
                        "Unknown ruleset: " + ruleset + ".", "ruleset");
   std::map<std::string, std::vector<domain::ZrrChange>> changes;
   for (auto& z : tx->communes().all_zrr_changes()) changes[z.insee].push_back(std::move(z));
+  // A constant number of queries whatever the number of centres: communes, held half-days and agreements are read
+  // once for the whole network.
+  std::map<std::string, domain::Commune> communes;
+  for (auto& c : tx->communes().all()) communes.emplace(c.insee, std::move(c));
+  std::map<domain::PostId, int> held;
+  for (const auto& [post, n] : tx->reports().held_per_post(from, to.plus_days(1))) held[post] = n;
+  const auto agreements = tx->agreements().overlapping(from, to);
+  std::map<domain::PostId, const domain::OccupancyAgreement*> covering;  // the first by from date, then id
+  for (const auto& a : agreements)
+    if (a.overlaps(from, to) && !covering.contains(a.post_id)) covering[a.post_id] = &a;
   std::vector<domain::GrantCentreInput> inputs;
   std::vector<domain::CentreOccupancy> occupancy;
   for (const auto& c : tx->centres().all()) {
     const domain::CentreStatus status = domain::status_on(c, to);
     if (status == domain::CentreStatus::Closed) continue;
-    const auto commune = tx->communes().find(c.commune_insee);
+    const auto found = communes.find(c.commune_insee);
+    const domain::Commune* commune = found == communes.end() ? nullptr : &found->second;
     domain::GrantCentreInput in;
     in.id = c.id;
     in.name = c.name;
@@ -113,7 +120,7 @@ GrantReport NetworkAdmin::grant(const domain::Actor& actor, const std::string& r
     in.zrr =
         c.zrr_override ? c.zrr_override->zrr : domain::zrr_on(commune && commune->zrr, changes[c.commune_insee], from);
     in.posts = c.post_count();
-    auto occ = occupancy_of(*tx, c, *r, from, to);
+    auto occ = occupancy_of(c, *r, from, to, held, covering);
     in.occupied_posts = occ.occupied();
     inputs.push_back(std::move(in));
     occupancy.push_back(std::move(occ));
@@ -121,10 +128,12 @@ GrantReport NetworkAdmin::grant(const domain::Actor& actor, const std::string& r
   GrantReport report;
   report.statement = domain::compute_statement(*r, from, to, inputs);
   // The occupancy table follows the statement: eligible centres first, then the forecast's.
+  std::map<domain::CentreId, const domain::CentreOccupancy*> occupancy_of_centre;
+  for (const auto& occ : occupancy) occupancy_of_centre[occ.centre_id] = &occ;
   for (const auto* lines : {&report.statement.centres, &report.statement.forecast_centres})
     for (const auto& line : *lines)
-      for (auto& occ : occupancy)
-        if (occ.centre_id == line.centre_id) report.occupancy.push_back(occ);
+      if (const auto it = occupancy_of_centre.find(line.centre_id); it != occupancy_of_centre.end())
+        report.occupancy.push_back(*it->second);
   report.ruleset = std::move(*r);
   report.generated_at = clock_().iso();
   return report;

@@ -295,10 +295,6 @@ class BookingRepository {
   virtual std::vector<domain::Booking> booked_until(domain::Date last) = 0;
   virtual domain::SeriesId insert_series(const SeriesRecord& s) = 0;
   virtual std::optional<SeriesRecord> find_series(domain::SeriesId id) = 0;
-  // Half-days each post of the centre was held (booked or checked in) with from <= date < to: (post, count), posts
-  // never held left out. The occupied-posts rule of the grant counts these.
-  virtual std::vector<std::pair<domain::PostId, int>> held_per_post(domain::CentreId centre, domain::Date from,
-                                                                    domain::Date to) = 0;
 };
 
 struct WaitRecord {
@@ -373,6 +369,8 @@ class AgreementRepository {
   virtual std::vector<domain::OccupancyAgreement> of_centre(domain::CentreId centre) = 0;  // by from date, then id
   virtual std::vector<domain::OccupancyAgreement> of_post(domain::PostId post) = 0;
   virtual std::vector<domain::OccupancyAgreement> of_person(domain::PersonId person) = 0;
+  // Every agreement whose [from, to] (or early end) meets [from, to]: by from date, then id.
+  virtual std::vector<domain::OccupancyAgreement> overlapping(domain::Date from, domain::Date to) = 0;
   // Records the early end (ended_on, ended_reason) of an agreement that exists.
   virtual void end(domain::AgreementId id, domain::Date ended_on, std::string_view reason) = 0;
 };
@@ -459,6 +457,66 @@ class CommunicationRepository {
   virtual std::map<domain::CommActionId, int> citing(domain::Date from, domain::Date to) = 0;
 };
 
+// Which centres a report covers: every one, or those listed (none when the list is empty).
+struct CentreScope {
+  bool every = true;
+  std::vector<domain::CentreId> ids;
+  static CentreScope all() { return {}; }
+  static CentreScope only(std::vector<domain::CentreId> ids) { return {false, std::move(ids)}; }
+};
+
+// Live half-days (booked or checked in) of a centre in one month.
+struct MonthHeld {
+  domain::CentreId centre_id = 0;
+  std::string month;  // YYYY-MM
+  int held = 0;
+};
+
+// Checked-in half-days of a centre by the home and workplace communes of the people who came ("" when unknown).
+struct TripCount {
+  domain::CentreId centre_id = 0;
+  std::string home_insee;
+  std::string workplace_insee;
+  int half_days = 0;
+};
+
+// Applications of a period, counted by the database.
+struct ApplicationFigures {
+  std::map<domain::CentreId, int> per_centre;  // submitted in the period
+  std::map<domain::Category, int> applicants;  // distinct people who applied in the period, by their category
+  std::map<domain::Category, int> active;      // distinct people with an active application now, by category
+  int rqth_active = 0;                         // of those, people with a recognised disability
+  int job_seekers_applying = 0;                // applications of the period made by job seekers
+};
+
+struct EventTally {
+  int confirmed = 0;
+  int attended = 0;
+};
+
+// The council's figures, aggregated by the database in a fixed number of queries whatever the network's size: a
+// national network holds millions of bookings, which a report must never load one by one.
+class ReportRepository {
+ public:
+  virtual ~ReportRepository() = default;
+  // Live half-days per centre and month with from <= date < to; months without any are left out.
+  virtual std::vector<MonthHeld> held_per_month(const CentreScope& scope, domain::Date from, domain::Date to) = 0;
+  // Checked-in half-days with from <= date < to, per centre, home and workplace commune.
+  virtual std::vector<TripCount> checked_in_trips(const CentreScope& scope, domain::Date from, domain::Date to) = 0;
+  // Distinct people with a checked-in half-day with from <= date < to, by their category.
+  virtual std::map<domain::Category, int> checked_in_people(const CentreScope& scope, domain::Date from,
+                                                            domain::Date to) = 0;
+  // People who ever applied to one of the centres or held a post there with from <= date < to.
+  virtual std::vector<domain::PersonId> people_of(const CentreScope& scope, domain::Date from, domain::Date to) = 0;
+  // Applications submitted with from <= submitted_at < to (ISO texts), and those active now.
+  virtual ApplicationFigures application_figures(const CentreScope& scope, std::string_view from,
+                                                 std::string_view to) = 0;
+  // Live half-days per post of every centre with from <= date < to; posts never held left out.
+  virtual std::vector<std::pair<domain::PostId, int>> held_per_post(domain::Date from, domain::Date to) = 0;
+  // Confirmed and attended registrations of the events dated within [from, to] that have any.
+  virtual std::map<domain::EventId, EventTally> event_tallies(domain::Date from, domain::Date to) = 0;
+};
+
 class Transaction {
  public:
   virtual ~Transaction() = default;
@@ -482,6 +540,7 @@ class Transaction {
   virtual EventRepository& events() = 0;
   virtual CompanyRepository& companies() = 0;
   virtual CommunicationRepository& communication() = 0;
+  virtual ReportRepository& reports() = 0;
   // Makes every write of this transaction durable. Calling it on a read transaction just ends it.
   virtual void commit() = 0;
 };

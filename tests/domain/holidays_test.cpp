@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 using tc::domain::Date;
 
 TEST(Holidays, EasterSundayMatchesKnownYears) {
@@ -37,4 +39,21 @@ TEST(Holidays, AscensionOnMayDayStaysListedTwice) {
   int on_may_day = 0;
   for (const auto& d : days) on_may_day += d.date == Date{2008, 5, 1} ? 1 : 0;
   EXPECT_EQ(on_may_day, 2);
+}
+
+TEST(Holidays, TheDayByDayAnswerAgreesWithTheYearsListOverTwoCenturies) {
+  int found = 0;
+  for (int year = 1950; year <= 2150; ++year) {
+    const auto list = tc::domain::french_public_holidays(year);
+    for (Date d{year, 1, 1}; d.year == year; d = d.plus_days(1)) {
+      const auto in_list = std::find_if(list.begin(), list.end(), [&](const auto& h) { return h.date == d; });
+      const auto on = tc::domain::french_public_holiday(d);
+      ASSERT_EQ(on.has_value(), in_list != list.end()) << d.iso();
+      if (on) {
+        EXPECT_EQ(on->name_fr, in_list->name_fr) << d.iso();
+        ++found;
+      }
+    }
+  }
+  EXPECT_GE(found, 201 * 10);  // eleven a year, fewer when Ascension falls on 1 or 8 May
 }

@@ -3,6 +3,7 @@
 // posts matched by id, never losing a post that has history), status overrides and the per-post booked half-days
 // the grant counts. Through the Store interface only, so that every backend runs it.
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -674,7 +675,7 @@ TEST_P(AdminContract, OverrideReasonRoundTripsInHistory) {
 
 // ---- booked half-days per post ----
 
-TEST_P(AdminContract, HeldPerPostCountsLiveHalfDaysWithinHalfOpenBounds) {
+TEST_P(AdminContract, HeldPerPostCountsLiveHalfDaysOfEveryCentreWithinHalfOpenBounds) {
   const Date from{2026, 12, 7};
   const Date to{2026, 12, 14};
   const auto p1 = post(centre_, 0, 0);
@@ -696,19 +697,183 @@ TEST_P(AdminContract, HeldPerPostCountsLiveHalfDaysWithinHalfOpenBounds) {
     b.insert(booking(p3, from.plus_days(4), Slot::Morning, BookingStatus::NoShow));
     tx->commit();
   }
+  const auto elsewhere = post(other_, 0, 0);
+  {
+    auto tx = store_->begin(Access::Write);
+    auto b = booking(elsewhere, from, Slot::Morning);
+    b.centre_id = other_.id;
+    tx->bookings().insert(b);
+    tx->commit();
+  }
   auto tx = store_->begin(Access::Read);
-  const auto held = tx->bookings().held_per_post(centre_.id, from, to);
-  std::vector<std::pair<domain::PostId, int>> expected{{p1, 4}, {p2, 1}};
+  auto held = tx->reports().held_per_post(from, to);  // every centre's posts
+  std::sort(held.begin(), held.end());
+  std::vector<std::pair<domain::PostId, int>> expected{{p1, 4}, {p2, 1}, {elsewhere, 1}};
   std::sort(expected.begin(), expected.end());
-  auto sorted = held;
-  std::sort(sorted.begin(), sorted.end());
-  EXPECT_EQ(sorted, expected);  // p3: only cancelled and no-show, left out
-  EXPECT_TRUE(tx->bookings().held_per_post(other_.id, from, to).empty());
-  EXPECT_TRUE(tx->bookings().held_per_post(centre_.id, from, from).empty());
-  const auto wider = tx->bookings().held_per_post(centre_.id, from.plus_days(-1), to.plus_days(1));
+  EXPECT_EQ(held, expected);  // p3: only cancelled and no-show, left out
+  EXPECT_TRUE(tx->reports().held_per_post(from, from).empty());
+  const auto wider = tx->reports().held_per_post(from.plus_days(-1), to.plus_days(1));
   const auto p1_wider = std::find_if(wider.begin(), wider.end(), [&](const auto& e) { return e.first == p1; });
   ASSERT_NE(p1_wider, wider.end());
   EXPECT_EQ(p1_wider->second, 6);
+}
+
+TEST_P(AdminContract, OverlappingAgreementsMeetThePeriodByEndOrEarlyEnd) {
+  const auto p1 = post(centre_, 0, 0);
+  auto before = agreement(p1, people_[0], {2025, 1, 1}, Date{2025, 12, 31});  // ends before the period
+  auto open = agreement(p1, people_[1], {2025, 6, 1}, std::nullopt);          // open-ended: meets it
+  auto ended = agreement(p1, people_[0], {2026, 1, 1}, std::nullopt);         // ended early, before the period
+  auto inside = agreement(post(other_, 0, 0), people_[1], {2026, 3, 1}, Date{2026, 3, 2});
+  inside.centre_id = other_.id;
+  auto after = agreement(p1, people_[1], {2026, 7, 1}, std::nullopt);  // starts after it
+  {
+    auto tx = store_->begin(Access::Write);
+    for (auto* a : {&before, &open, &ended, &inside, &after}) a->id = tx->agreements().insert(*a);
+    tx->agreements().end(ended.id, {2026, 1, 31}, "Fin anticipée");
+    tx->commit();
+  }
+  auto tx = store_->begin(Access::Read);
+  std::vector<domain::AgreementId> got;
+  for (const auto& a : tx->agreements().overlapping({2026, 2, 1}, {2026, 6, 30})) got.push_back(a.id);
+  EXPECT_EQ(got, (std::vector<domain::AgreementId>{open.id, inside.id}));  // by from date
+  got.clear();
+  for (const auto& a : tx->agreements().overlapping({2026, 1, 31}, {2026, 1, 31})) got.push_back(a.id);
+  EXPECT_EQ(got, (std::vector<domain::AgreementId>{open.id, ended.id}));  // the early end's day still counts
+}
+
+TEST_P(AdminContract, ReportsCountBookingsPerMonthTripAndPersonWithinTheScope) {
+  const auto p1 = post(centre_, 0, 0);
+  const auto p2 = post(centre_, 0, 1);
+  const auto elsewhere = post(other_, 0, 0);
+  {
+    auto tx = store_->begin(Access::Write);
+    domain::Profile claire;
+    claire.display_name = "Claire";
+    claire.home_commune_insee = "15138";
+    claire.workplace_commune_insee = "15187";
+    claire.category = domain::Category::Independent;
+    tx->people().set_profile(people_[0], claire);
+    auto& b = tx->bookings();
+    b.insert(booking(p1, {2026, 1, 30}, Slot::Morning, BookingStatus::CheckedIn));
+    b.insert(booking(p1, {2026, 2, 2}, Slot::Morning, BookingStatus::CheckedIn));
+    b.insert(booking(p2, {2026, 2, 2}, Slot::Morning));  // booked, not yet come
+    b.insert(booking(p2, {2026, 2, 3}, Slot::Morning, BookingStatus::Cancelled));
+    b.insert(booking(p1, {2026, 3, 1}, Slot::Morning, BookingStatus::CheckedIn));  // after the period
+    auto marc = booking(elsewhere, {2026, 2, 4}, Slot::Afternoon, BookingStatus::CheckedIn);
+    marc.centre_id = other_.id;
+    marc.person_id = people_[1];  // no profile: communes unknown, category read as a distant employee
+    b.insert(marc);
+    tx->commit();
+  }
+  const Date from{2026, 1, 1};
+  const Date to{2026, 3, 1};  // exclusive
+  auto tx = store_->begin(Access::Read);
+  auto& r = tx->reports();
+
+  const auto months = r.held_per_month(CentreScope::all(), from, to);
+  ASSERT_EQ(months.size(), 3u);
+  EXPECT_EQ(months[0].centre_id, centre_.id);
+  EXPECT_EQ(months[0].month, "2026-01");
+  EXPECT_EQ(months[0].held, 1);
+  EXPECT_EQ(months[1].month, "2026-02");
+  EXPECT_EQ(months[1].held, 2);  // the cancelled one left out
+  EXPECT_EQ(months[2].centre_id, other_.id);
+  EXPECT_EQ(r.held_per_month(CentreScope::only({other_.id}), from, to).size(), 1u);
+  EXPECT_TRUE(r.held_per_month(CentreScope::only({}), from, to).empty());
+
+  const auto trips = r.checked_in_trips(CentreScope::all(), from, to);
+  ASSERT_EQ(trips.size(), 2u);
+  EXPECT_EQ(trips[0].centre_id, centre_.id);
+  EXPECT_EQ(trips[0].home_insee, "15138");
+  EXPECT_EQ(trips[0].workplace_insee, "15187");
+  EXPECT_EQ(trips[0].half_days, 2);
+  EXPECT_EQ(trips[1].centre_id, other_.id);
+  EXPECT_EQ(trips[1].home_insee, "");
+  EXPECT_EQ(trips[1].half_days, 1);
+
+  const auto came = r.checked_in_people(CentreScope::all(), from, to);
+  EXPECT_EQ(came, (std::map<domain::Category, int>{{domain::Category::Independent, 1},
+                                                   {domain::Category::DistantEmployee, 1}}));
+  EXPECT_EQ(r.checked_in_people(CentreScope::only({centre_.id}), from, to),
+            (std::map<domain::Category, int>{{domain::Category::Independent, 1}}));
+
+  EXPECT_EQ(r.people_of(CentreScope::only({other_.id}), from, to), std::vector<domain::PersonId>{people_[1]});
+  EXPECT_EQ(r.people_of(CentreScope::only({centre_.id}), {2026, 4, 1}, {2026, 5, 1}), std::vector<domain::PersonId>{});
+}
+
+TEST_P(AdminContract, ReportsCountApplicationsAndEventRegistrations) {
+  {
+    auto tx = store_->begin(Access::Write);
+    domain::Profile seeker;
+    seeker.display_name = "Marc";
+    seeker.category = domain::Category::JobSeeker;
+    seeker.rqth = true;
+    tx->people().set_profile(people_[1], seeker);
+    auto application = [&](domain::PersonId person, domain::CentreId centre, const char* at,
+                           domain::ApplicationState state) {
+      domain::Application a;
+      a.person_id = person;
+      a.centre_id = centre;
+      a.start_date = {2026, 3, 1};
+      a.motivation = "Travailler près de chez moi.";
+      a.state = state;
+      a.submitted_at_utc = at;
+      return tx->applications().insert(a, "");
+    };
+    application(people_[1], centre_.id, "2026-02-10T09:00:00Z", domain::ApplicationState::Active);
+    application(people_[1], other_.id, "2026-02-11T09:00:00Z", domain::ApplicationState::Submitted);
+    application(people_[0], centre_.id, "2026-02-12T09:00:00Z", domain::ApplicationState::Submitted);
+    application(people_[0], other_.id, "2025-12-31T23:59:59Z", domain::ApplicationState::Active);  // before
+
+    domain::Event e;
+    e.title = "Réunion d'information";
+    e.date = {2026, 2, 20};
+    e.start_minute = 18 * 60;
+    e.end_minute = 19 * 60;
+    e.commune_insee = "15187";
+    e.capacity = 10;
+    e.created_at = "2026-01-05T10:00:00Z";
+    e.organiser = people_[0];
+    const auto event = tx->events().insert(e);
+    int n = 0;
+    for (const auto& [status, attended] : std::vector<std::pair<domain::RegistrationStatus, std::optional<bool>>>{
+             {domain::RegistrationStatus::Confirmed, true},
+             {domain::RegistrationStatus::Confirmed, false},
+             {domain::RegistrationStatus::Confirmed, std::nullopt},
+             {domain::RegistrationStatus::Waiting, std::nullopt}}) {
+      domain::Registration reg;
+      reg.event_id = event;
+      reg.name = "Inscrit " + std::to_string(++n);
+      reg.email = "inscrit" + std::to_string(n) + "@example.fr";
+      reg.status = status;
+      reg.token = "jeton-" + std::to_string(n);
+      reg.created_at = "2026-01-06T10:00:00Z";
+      reg.attended = attended;
+      tx->events().insert_registration(reg);
+    }
+    tx->commit();
+  }
+  auto tx = store_->begin(Access::Read);
+  auto& r = tx->reports();
+  const auto all = r.application_figures(CentreScope::all(), "2026-01-01", "2026-03-01");
+  EXPECT_EQ(all.per_centre, (std::map<domain::CentreId, int>{{centre_.id, 2}, {other_.id, 1}}));
+  EXPECT_EQ(all.applicants, (std::map<domain::Category, int>{{domain::Category::JobSeeker, 1},
+                                                             {domain::Category::DistantEmployee, 1}}));
+  EXPECT_EQ(all.job_seekers_applying, 2);
+  EXPECT_EQ(all.active, (std::map<domain::Category, int>{{domain::Category::JobSeeker, 1},
+                                                         {domain::Category::DistantEmployee, 1}}));
+  EXPECT_EQ(all.rqth_active, 1);
+  const auto here = r.application_figures(CentreScope::only({other_.id}), "2026-01-01", "2026-03-01");
+  EXPECT_EQ(here.per_centre, (std::map<domain::CentreId, int>{{other_.id, 1}}));
+  EXPECT_EQ(here.job_seekers_applying, 1);
+  EXPECT_EQ(here.active, (std::map<domain::Category, int>{{domain::Category::DistantEmployee, 1}}));
+  EXPECT_EQ(here.rqth_active, 0);
+
+  const auto tallies = r.event_tallies({2026, 2, 1}, {2026, 2, 28});
+  ASSERT_EQ(tallies.size(), 1u);
+  EXPECT_EQ(tallies.begin()->second.confirmed, 3);
+  EXPECT_EQ(tallies.begin()->second.attended, 1);
+  EXPECT_TRUE(r.event_tallies({2026, 3, 1}, {2026, 3, 31}).empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AdminContract, ::testing::ValuesIn(backends()),

@@ -186,6 +186,14 @@ class SqlAgreements final : public AgreementRepository {
     return all_of(s);
   }
 
+  std::vector<domain::OccupancyAgreement> overlapping(domain::Date from, domain::Date to) override {
+    Statement s = c_.prepare(
+        select_agreements("from_date <= ?2 AND (to_date IS NULL OR to_date >= ?1) AND (ended_on IS NULL OR ended_on "
+                          ">= ?1)"));
+    s.bind(1, from.iso()).bind(2, to.iso());
+    return all_of(s);
+  }
+
   std::vector<domain::OccupancyAgreement> of_post(domain::PostId post) override {
     Statement s = c_.prepare(select_agreements("post_id = ?1"));
     s.bind(1, post);

@@ -177,16 +177,6 @@ class SqlBookings final : public BookingRepository {
                         date_column(s, 4), date_column(s, 5), s.text(6),  s.int64(7)};
   }
 
-  std::vector<std::pair<domain::PostId, int>> held_per_post(domain::CentreId centre, Date from, Date to) override {
-    Statement s = c_.prepare(
-        "SELECT post_id, count(*) FROM bookings WHERE centre_id = ?1 AND date >= ?2 AND date < ?3 "
-        "AND status IN ('booked', 'checked_in') GROUP BY post_id ORDER BY post_id");
-    s.bind(1, centre).bind(2, from.iso()).bind(3, to.iso());
-    std::vector<std::pair<domain::PostId, int>> out;
-    while (s.step()) out.emplace_back(s.int64(0), s.integer(1));
-    return out;
-  }
-
  private:
   static std::vector<Booking> all(Statement& s) {
     std::vector<Booking> out;

@@ -38,5 +38,7 @@ std::unique_ptr<EventRepository> make_event_repository(Connection& c);
 std::unique_ptr<CompanyRepository> make_company_repository(Connection& c);
 // communication_rows.cpp
 std::unique_ptr<CommunicationRepository> make_communication_repository(Connection& c);
+// report_rows.cpp
+std::unique_ptr<ReportRepository> make_report_repository(Connection& c);
 
 }  // namespace tc::store::sql

@@ -36,6 +36,7 @@ class RowsTransaction : public Transaction {
   EventRepository& events() override { return lazy(events_, make_event_repository); }
   CompanyRepository& companies() override { return lazy(companies_, make_company_repository); }
   CommunicationRepository& communication() override { return lazy(communication_, make_communication_repository); }
+  ReportRepository& reports() override { return lazy(reports_, make_report_repository); }
 
   bool directory_changed() const { return directory_changed_; }
 
@@ -73,6 +74,7 @@ class RowsTransaction : public Transaction {
   std::unique_ptr<EventRepository> events_;
   std::unique_ptr<CompanyRepository> companies_;
   std::unique_ptr<CommunicationRepository> communication_;
+  std::unique_ptr<ReportRepository> reports_;
 };
 
 }  // namespace tc::store::sql
