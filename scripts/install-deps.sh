@@ -23,6 +23,8 @@ build_pkgs=(
 test_pkgs=(
   chromium nginx-light wrk hey curl python3 python3-aiosmtpd python3-icalendar python3-openpyxl
   postgresql-15 postgresql-client-15
+  clang libclang-rt-14-dev  # scripts/sanitize.sh and scripts/fuzz.sh: ASan, UBSan and libFuzzer (preset asan)
+  sqlmap  # scripts/sqlmap.sh: SQL injection probe of a demo server
 )
 
 pkgs=("${build_pkgs[@]}")

@@ -35,6 +35,8 @@ bool csrf_ok(const service::Caller& caller, const RequestContext& req, std::stri
   return !sent.empty() && service::constant_time_equal(sent, caller.csrf_token);
 }
 
+bool secure_cookies(const App& app, const RequestContext& req) { return app.secure_cookies || req.https; }
+
 std::string session_cookie(const std::string& token, long max_age_s, bool secure) {
   std::string c = std::string(kSessionCookie) + "=" + token + "; Path=/; Max-Age=" + std::to_string(max_age_s) +
                   "; HttpOnly; SameSite=Lax";

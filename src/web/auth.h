@@ -27,6 +27,10 @@ std::optional<service::Caller> identify(App& app, const RequestContext& req);
 // True when the request may change state for this caller: API tokens always; sessions with the right CSRF token.
 bool csrf_ok(const service::Caller& caller, const RequestContext& req, std::string_view form_token = {});
 
+// Whether cookies set in answer to this request are marked Secure: `serve --secure-cookies`, or the request
+// reached a trusted proxy over https (X-Forwarded-Proto).
+bool secure_cookies(const App& app, const RequestContext& req);
+
 // Set-Cookie values for the session cookie.
 std::string session_cookie(const std::string& token, long max_age_s, bool secure);
 std::string cleared_session_cookie(bool secure);

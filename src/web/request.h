@@ -25,6 +25,7 @@ struct RequestContext {
   Lang lang = Lang::Fr;
   std::string route;   // the matched route pattern, for metrics ("/api/v1/centres/{id}")
   std::string remote;  // the client's address (for throttling sign-ins)
+  bool https = false;  // reached over TLS: a trusted proxy said so (X-Forwarded-Proto: https)
 
   // The first value of a query parameter; nullopt when absent.
   std::optional<std::string> param(std::string_view name) const;

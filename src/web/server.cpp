@@ -3,6 +3,9 @@
 #include "web/server.h"
 
 #include <spdlog/spdlog.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -68,6 +71,44 @@ std::string redact_secrets(const std::string& target) {
   return target.substr(0, at) + "jeton=[masqué]" + (end == std::string::npos ? "" : target.substr(end));
 }
 
+// X-Forwarded-Proto as set by the nearest proxy (the right-most value when proxies appended theirs) is "https".
+bool forwarded_https(std::string_view proto) {
+  const auto comma = proto.rfind(',');
+  if (comma != std::string_view::npos) proto.remove_prefix(comma + 1);
+  while (!proto.empty() && proto.front() == ' ') proto.remove_prefix(1);
+  while (!proto.empty() && proto.back() == ' ') proto.remove_suffix(1);
+  return beast::iequals(beast::string_view(proto.data(), proto.size()), "https");
+}
+
+// On every answer, whatever produced it (a handler may only make them stricter, by setting its own).
+constexpr std::pair<std::string_view, std::string_view> kSecurityHeaders[] = {
+    {"X-Content-Type-Options", "nosniff"},
+    {"Referrer-Policy", "same-origin"},
+    {"Content-Security-Policy",
+     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; "
+     "form-action 'self'; base-uri 'none'"},
+};
+
+// The whole answer to a connection over --max-connections, written before closing it: 503 with Retry-After, so
+// that a client (or a load balancer) retries instead of seeing a reset.
+std::string over_capacity_answer() {
+  const std::string body =
+      R"({"type":"about:blank","title":"Service indisponible","status":503,)"
+      R"("detail":"Le serveur a atteint son nombre maximal de connexions ; réessayez dans un instant."})";
+  std::string out =
+      "HTTP/1.1 503 Service Unavailable\r\nServer: telecentres\r\n"
+      "Content-Type: application/problem+json\r\nContent-Language: fr\r\nRetry-After: 1\r\n"
+      "Cache-Control: no-store\r\n";
+  for (const auto& [name, value] : kSecurityHeaders) {
+    out += name;
+    out += ": ";
+    out += value;
+    out += "\r\n";
+  }
+  out += "Content-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+  return out;
+}
+
 // A bare error response for failures before a request could be parsed (no language negotiated yet: French,
 // as the rest of the site by default).
 Response early_problem(unsigned status, std::string_view detail) {
@@ -86,6 +127,7 @@ struct Server::Impl {
   tcp::acceptor acceptor{ioc};
   std::atomic<bool> stopping{false};
   std::atomic<std::size_t> connections{0};
+  const std::string refusal = over_capacity_answer();
   std::mutex sessions_mutex;
   std::set<std::shared_ptr<Session>> sessions;  // to close idle ones on stop
   std::condition_variable drained;
@@ -192,6 +234,8 @@ class Session : public std::enable_shared_from_this<Session> {
     client_ =
         peer_trusted_ ? server_.config.trusted_proxies.client_address(remote_, ctx.header("x-forwarded-for")) : remote_;
     ctx.remote = client_;
+    // TLS ends at the proxy: only a trusted one may say the client used https (then cookies are marked Secure).
+    ctx.https = peer_trusted_ && forwarded_https(ctx.header("x-forwarded-proto"));
     method_ = std::string(req.method_string());
     target_ = redact_secrets(ctx.target);
 
@@ -242,11 +286,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     header("Server", "telecentres");
     header("Content-Type", r.content_type);
-    header("X-Content-Type-Options", "nosniff");
-    header("Referrer-Policy", "same-origin");
-    header("Content-Security-Policy",
-           "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; "
-           "form-action 'self'; base-uri 'none'");
+    for (const auto& [name, value] : kSecurityHeaders) header(name, value);
     if (r.status != 304 && r.status != 204) header("Content-Length", std::to_string(bytes));
     if (closing)
       out_ += "Connection: close\r\n";
@@ -263,9 +303,21 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.expires_after(server_.config.request_deadline);
     net::async_write(stream_, net::buffer(out_),
                      [self = shared_from_this(), closing](beast::error_code ec, std::size_t) {
+                       self->release_if_big();
                        if (ec || closing) return self->finish();
                        self->wait_for_request();
                      });
+  }
+
+  // A report of a national network is megabytes of JSON or HTML: once sent, give its buffer back rather than keep
+  // it for the rest of a keep-alive connection, and let glibc return the freed pages to the system.
+  void release_if_big() {
+    constexpr std::size_t kBig = std::size_t{1} << 20;
+    if (out_.capacity() < kBig) return;
+    std::string().swap(out_);
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
   }
 
   void finish() {
@@ -299,8 +351,17 @@ void Server::Impl::accept() {
       return;
     }
     if (connections.load() >= config.max_connections) {
-      // Over the limit: refuse at once rather than let the queue of half-served clients grow.
+      // Over the limit: refuse at once rather than let the queue of half-served clients grow. The answer is small
+      // enough for the socket's send buffer: one non-blocking write, never a wait on a client that does not read.
       beast::error_code ignored;
+      socket.non_blocking(true, ignored);
+      net::write(socket, net::buffer(refusal), ignored);
+      socket.shutdown(tcp::socket::shutdown_send, ignored);
+      // What the client already sent (a request: at most a few reads) is dropped, since closing over unread bytes
+      // would send a reset that may destroy the answer before the client reads it.
+      char discard[4096];
+      for (int i = 0; i < 4 && socket.read_some(net::buffer(discard), ignored) > 0; ++i) {
+      }
       socket.close(ignored);
     } else {
       auto s = std::make_shared<Session>(std::move(socket), *this);

@@ -214,7 +214,7 @@ TEST(HttpOverload, FullWorkerQueueAnswers503WithRetryAfter) {
   EXPECT_EQ(server.get("/healthz").status, 200);  // and it recovers
 }
 
-TEST(HttpLimits, ConnectionsBeyondTheMaximumAreRefused) {
+TEST(HttpLimits, ConnectionsBeyondTheMaximumAreRefusedWith503) {
   ServerProcess server({"--max-connections", "2"});
   net::io_context ioc;
   tcp::socket a(ioc), b(ioc), c(ioc);
@@ -228,8 +228,15 @@ TEST(HttpLimits, ConnectionsBeyondTheMaximumAreRefused) {
   net::write(c, net::buffer(req), ec);
   pollfd p{c.native_handle(), POLLIN, 0};
   ASSERT_GT(poll(&p, 1, 3000), 0);
-  char buf[256];
-  EXPECT_LE(recv(c.native_handle(), buf, sizeof buf, 0), 0);  // closed without an answer
+  // Answered 503 with Retry-After at once, then closed.
+  char buf[1024];
+  std::string refused;
+  for (ssize_t got = 0; (got = recv(c.native_handle(), buf, sizeof buf, 0)) > 0;)
+    refused.append(buf, static_cast<std::size_t>(got));
+  EXPECT_EQ(refused.rfind("HTTP/1.1 503", 0), 0u) << refused;
+  EXPECT_NE(refused.find("Retry-After: 1\r\n"), std::string::npos) << refused;
+  EXPECT_NE(refused.find("Connection: close\r\n"), std::string::npos) << refused;
+  EXPECT_NE(refused.find("application/problem+json"), std::string::npos) << refused;
   // The admitted connections are served.
   net::write(a, net::buffer(req), ec);
   ASSERT_FALSE(ec);

@@ -1,6 +1,8 @@
 #include "web/api/json_body.h"
 
+#include <cctype>
 #include <charconv>
+#include <string>
 
 #include "service/errors.h"
 
@@ -8,8 +10,26 @@ namespace tc::web {
 
 using nlohmann::json;
 
+namespace {
+
+// The media type without its parameters, lower-cased: "Application/JSON; charset=utf-8" → "application/json".
+// Only the type itself counts: a cross-site form or a no-cors fetch may send "text/plain; x=application/json"
+// without a preflight, and that must not pass for JSON.
+std::string media_type(std::string_view content_type) {
+  content_type = content_type.substr(0, content_type.find(';'));
+  while (!content_type.empty() && (content_type.front() == ' ' || content_type.front() == '\t'))
+    content_type.remove_prefix(1);
+  while (!content_type.empty() && (content_type.back() == ' ' || content_type.back() == '\t'))
+    content_type.remove_suffix(1);
+  std::string out(content_type);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
 std::variant<json, Response> json_body(const RequestContext& req) {
-  if (req.header("content-type").find("application/json") == std::string_view::npos)
+  if (media_type(req.header("content-type")) != "application/json")
     return problem(req, 415, "Le corps de la requête doit être du JSON (Content-Type: application/json).",
                    "The request body must be JSON (Content-Type: application/json).");
   json body = json::parse(req.body, nullptr, false);

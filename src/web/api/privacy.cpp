@@ -103,7 +103,7 @@ Response erase(App& app, const RequestContext& req, std::optional<domain::Person
   app.privacy.erase(caller->actor, person, password);
   Response r = json_response({{"erased", person}});
   if (person == caller->actor.id && caller->by_session)
-    r.header("Set-Cookie", cleared_session_cookie(app.secure_cookies));
+    r.header("Set-Cookie", cleared_session_cookie(secure_cookies(app, req)));
   return r;
 }
 

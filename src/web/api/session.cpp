@@ -55,7 +55,7 @@ Response sign_in(App& app, const RequestContext& req) {
   Response r = json_response({{"csrf_token", session.csrf_token},
                               {"expires_at", session.expires_at.iso()},
                               {"person", person_json(app, *caller)}});
-  r.header("Set-Cookie", session_cookie(session.token, app.accounts.session_lifetime_s(), app.secure_cookies));
+  r.header("Set-Cookie", session_cookie(session.token, app.accounts.session_lifetime_s(), secure_cookies(app, req)));
   r.header("Cache-Control", "no-store");
   return r;
 }
@@ -67,7 +67,7 @@ Response sign_out(App& app, const RequestContext& req) {
   app.accounts.sign_out(cookie_value(req, kSessionCookie));
   Response r;
   r.status = 204;
-  r.header("Set-Cookie", cleared_session_cookie(app.secure_cookies));
+  r.header("Set-Cookie", cleared_session_cookie(secure_cookies(app, req)));
   return r;
 }
 

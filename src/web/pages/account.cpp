@@ -65,7 +65,7 @@ Response signed_in(App& app, const RequestContext& req, const service::NewSessio
   if (const std::string previous = cookie_value(req, kSessionCookie); !previous.empty())
     app.accounts.sign_out(previous);
   Response r = see_other(std::move(location));
-  r.header("Set-Cookie", session_cookie(session.token, app.accounts.session_lifetime_s(), app.secure_cookies));
+  r.header("Set-Cookie", session_cookie(session.token, app.accounts.session_lifetime_s(), secure_cookies(app, req)));
   return r;
 }
 
@@ -93,7 +93,7 @@ struct SignInPage {
 
 Response show_sign_in(App& app, const RequestContext& req, const SignInPage& p, unsigned status) {
   const Lang lang = req.lang;
-  const FormToken token = form_token(req, app.secure_cookies);
+  const FormToken token = form_token(req, secure_cookies(app, req));
   json data = {
       {"current", {{"signin", true}}},
       {"error_summary", p.errors.summary()},
@@ -177,7 +177,7 @@ struct SignUpPage {
 
 Response show_sign_up(App& app, const RequestContext& req, const SignUpPage& p, unsigned status) {
   const Lang lang = req.lang;
-  const FormToken token = form_token(req, app.secure_cookies);
+  const FormToken token = form_token(req, secure_cookies(app, req));
   const std::string consent_error = p.errors.message("consent");
   json data = {
       {"current", {{"signup", true}}},
@@ -263,19 +263,19 @@ Response post_sign_up(App& app, const RequestContext& req) {
 
 // ---- sign out ----
 
-Response signed_out(const App& app, Lang lang) {
-  Response r = see_other(with_lang("/", lang));
-  r.header("Set-Cookie", cleared_session_cookie(app.secure_cookies));
+Response signed_out(const App& app, const RequestContext& req) {
+  Response r = see_other(with_lang("/", req.lang));
+  r.header("Set-Cookie", cleared_session_cookie(secure_cookies(app, req)));
   return r;
 }
 
 Response post_sign_out(App& app, const RequestContext& req) {
   const auto caller = identify(app, req);
-  if (!caller || !caller->by_session) return signed_out(app, req.lang);  // nothing to end
+  if (!caller || !caller->by_session) return signed_out(app, req);  // nothing to end
   const FormData form(req.body);
   if (!csrf_ok(*caller, req, form.raw("csrf"))) return csrf_page(app, req);
   app.accounts.sign_out(cookie_value(req, kSessionCookie));
-  return signed_out(app, req.lang);
+  return signed_out(app, req);
 }
 
 Response post_sign_out_everywhere(App& app, const RequestContext& req) {
@@ -284,7 +284,7 @@ Response post_sign_out_everywhere(App& app, const RequestContext& req) {
   const FormData form(req.body);
   if (!csrf_ok(*caller, req, form.raw("csrf"))) return csrf_page(app, req);
   app.accounts.sign_out_everywhere(caller->actor.id);
-  return signed_out(app, req.lang);
+  return signed_out(app, req);
 }
 
 // ---- the account page ----

@@ -162,7 +162,7 @@ Response post_erasure(App& app, const RequestContext& req) {
   // The account is gone, and its sessions with it: the page is shown to someone no longer signed in.
   const json data = {{"erased", true}, {"page", false}, {"error_summary", false}, {"expired", false}};
   Response r = render_private_page(app, req, nullptr, "my_data", data, tr(req.lang, "mydata.erased_title"));
-  r.header("Set-Cookie", cleared_session_cookie(app.secure_cookies));
+  r.header("Set-Cookie", cleared_session_cookie(secure_cookies(app, req)));
   return r;
 }
 

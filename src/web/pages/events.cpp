@@ -124,7 +124,7 @@ Response event_page(App& app, const RequestContext& req, domain::EventId id, con
   const bool taken = v.places_left() == 0 && !domain::keeps_waiting_list(v.event);
   const bool open = !v.event.cancelled && !(v.event.date < paris_today()) && !taken;
   const bool anonymous_may = !caller && v.event.is_public();
-  const FormToken token = caller ? FormToken{caller->csrf_token, ""} : form_token(req, app.secure_cookies);
+  const FormToken token = caller ? FormToken{caller->csrf_token, ""} : form_token(req, secure_cookies(app, req));
   const bool organises = caller && (caller->actor.is_admin() || caller->actor.has(domain::Role::Animator) ||
                                     caller->actor.id == v.event.organiser);
   json form_fields = false;
@@ -267,7 +267,7 @@ Response post_attendance(App& app, const RequestContext& req) {
 
 Response cancel_page(App& app, const RequestContext& req, bool done) {
   const Lang lang = req.lang;
-  const FormToken token = form_token(req, app.secure_cookies);
+  const FormToken token = form_token(req, secure_cookies(app, req));
   const json data = {{"current", json::object()},
                      {"done", done},
                      {"csrf", token.value},

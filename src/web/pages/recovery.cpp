@@ -48,7 +48,7 @@ struct ForgotPage {
 
 Response show_forgot(App& app, const RequestContext& req, const ForgotPage& p, unsigned status) {
   const Lang lang = req.lang;
-  const FormToken token = form_token(req, app.secure_cookies);
+  const FormToken token = form_token(req, secure_cookies(app, req));
   const json data = {
       {"sent", false},
       {"error_summary", p.errors.summary()},
@@ -119,7 +119,7 @@ Response show_new_password(App& app, const RequestContext& req, const NewPasswor
     return keep_token_private(
         render_form_page(app, req, "password_new", data, tr(lang, "reset.incomplete_title"), status));
   }
-  const FormToken csrf = form_token(req, app.secure_cookies);
+  const FormToken csrf = form_token(req, secure_cookies(app, req));
   json data = {
       {"incomplete", false},
       {"done", false},
