@@ -317,7 +317,9 @@ int serve(const ServeOptions& o) {
   housekeeper.join();
   surveyor.join();
   keeper.join();
-  pool.stop();
+  // Tasks still queued (say, sign-ins whose clients gave up) run now and answer into the server's I/O context:
+  // they must be done before `server` is destroyed (it was, with the pool's own destructor: memory corruption).
+  pool.join();
   spdlog::info("arrêt terminé");
   return 0;
 }

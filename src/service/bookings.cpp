@@ -427,11 +427,19 @@ SeriesResult Bookings::book_series(const domain::Actor& actor, const SeriesReque
 Booking Bookings::cancel(const domain::Actor& actor, domain::BookingId id, const std::string& reason) {
   auto snap = directory_.current();
   auto tx = store_.begin(store::Access::Write);
-  auto b = tx->bookings().find(id);
+  Booking b = cancel_in(*tx, *snap, actor, id, reason);
+  tx->commit();
+  return b;
+}
+
+// Every refusal is thrown before the first write, so a caller may catch one and go on in the same transaction.
+Booking Bookings::cancel_in(store::Transaction& tx, const DirectorySnapshot& snap, const domain::Actor& actor,
+                            domain::BookingId id, const std::string& reason) {
+  auto b = tx.bookings().find(id);
   const bool own = b && b->person_id == actor.id;
   if (!b || (!own && !may_manage(actor, b->centre_id)))
     throw ServiceError(ServiceError::Kind::NotFound, "Cette réservation n'existe pas.", "This booking does not exist.");
-  const domain::Centre& c = centre_or_throw(*snap, b->centre_id);
+  const domain::Centre& c = centre_or_throw(snap, b->centre_id);
   const bool as_staff = may_manage(actor, b->centre_id);
   if (!own && reason.empty())
     refuse(ServiceError::Kind::Invalid, "Indiquez le motif de l'annulation.", "Give the reason for the cancellation.",
@@ -446,40 +454,38 @@ Booking Bookings::cancel(const domain::Actor& actor, domain::BookingId id, const
   b->cancelled_at = clock_().iso();
   b->cancelled_by = actor.id;
   b->cancel_reason = std::string(domain::utf8_prefix(reason, 500));
-  tx->bookings().update(*b);
+  tx.bookings().update(*b);
   if (!own) {
     // Cancelled by the centre or the council: the holder is told why.
-    if (auto holder = tx->people().find(b->person_id); holder && !holder->email.empty())
-      tx->outbox().enqueue(holder->email, "Réservation annulée : " + c.name,
-                           "Bonjour,\n\nVotre réservation au " + c.name + " du " + french_date(b->date) + " (" +
-                               slot_words(b->slot) + ") a été annulée par l'accueil du télécentre.\n\nMotif : " +
-                               b->cancel_reason + "\n\n— Le réseau des télécentres du Cantal\n",
-                           b->cancelled_at);
+    if (auto holder = tx.people().find(b->person_id); holder && !holder->email.empty())
+      tx.outbox().enqueue(holder->email, "Réservation annulée : " + c.name,
+                          "Bonjour,\n\nVotre réservation au " + c.name + " du " + french_date(b->date) + " (" +
+                              slot_words(b->slot) + ") a été annulée par l'accueil du télécentre.\n\nMotif : " +
+                              b->cancel_reason + "\n\n— Le réseau des télécentres du Cantal\n",
+                          b->cancelled_at);
   }
-  serve_waiting_list(*tx, c, b->date, b->slot);
-  tx->commit();
+  serve_waiting_list(tx, c, b->date, b->slot);
   return *b;
 }
 
+// One transaction for the whole series: a crash (or a failure) midway leaves it as it was, never half cancelled.
 int Bookings::cancel_series(const domain::Actor& actor, domain::SeriesId id, const std::string& reason) {
-  std::vector<domain::BookingId> ids;
-  {
-    auto tx = store_.begin(store::Access::Read);
-    auto s = tx->bookings().find_series(id);
-    if (!s || (s->person_id != actor.id && !may_manage(actor, s->centre_id)))
-      throw ServiceError(ServiceError::Kind::NotFound, "Cette série n'existe pas.", "This series does not exist.");
-    for (const auto& b : tx->bookings().of_series(id))
-      if (domain::holds_post(b.status)) ids.push_back(b.id);
-  }
+  auto snap = directory_.current();
+  auto tx = store_.begin(store::Access::Write);
+  auto s = tx->bookings().find_series(id);
+  if (!s || (s->person_id != actor.id && !may_manage(actor, s->centre_id)))
+    throw ServiceError(ServiceError::Kind::NotFound, "Cette série n'existe pas.", "This series does not exist.");
   int n = 0;
-  for (auto bid : ids) {
+  for (const auto& b : tx->bookings().of_series(id)) {
+    if (!domain::holds_post(b.status)) continue;
     try {
-      cancel(actor, bid, reason.empty() ? "Série annulée" : reason);
+      cancel_in(*tx, *snap, actor, b.id, reason.empty() ? "Série annulée" : reason);
       ++n;
-    } catch (const ServiceError& e) {
+    } catch (const ServiceError& e) {  // started: kept, and the others are cancelled
       if (e.kind != ServiceError::Kind::Unprocessable && e.kind != ServiceError::Kind::Conflict) throw;
     }
   }
+  tx->commit();
   return n;
 }
 
@@ -491,22 +497,21 @@ int Bookings::cancel_range(const domain::Actor& actor, std::optional<domain::Per
     throw ServiceError(ServiceError::Kind::Invalid, "« to » doit suivre « from ».", "\"to\" must follow \"from\".",
                        "to");
   const domain::PersonId who = person.value_or(actor.id);
-  std::vector<Booking> found;
-  {
-    auto tx = store_.begin(store::Access::Read);
-    found = tx->bookings().of_person(who, from, to.plus_days(1));
-  }
+  // One transaction, as for a series: all of the range's bookings that may be cancelled are, or none.
+  auto snap = directory_.current();
+  auto tx = store_.begin(store::Access::Write);
   int n = 0;
-  for (const auto& b : found) {
+  for (const auto& b : tx->bookings().of_person(who, from, to.plus_days(1))) {
     if (!domain::holds_post(b.status)) continue;
     if (who != actor.id && !may_manage(actor, b.centre_id)) continue;
     try {
-      cancel(actor, b.id, reason.empty() && who != actor.id ? "Annulation groupée" : reason);
+      cancel_in(*tx, *snap, actor, b.id, reason.empty() && who != actor.id ? "Annulation groupée" : reason);
       ++n;
     } catch (const ServiceError& e) {
       if (e.kind != ServiceError::Kind::Unprocessable && e.kind != ServiceError::Kind::Conflict) throw;
     }
   }
+  tx->commit();
   return n;
 }
 

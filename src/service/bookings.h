@@ -167,6 +167,9 @@ class Bookings {
   // After a post was freed for (centre, date, slot): books it for the first waiting person who may have it,
   // tells them by e-mail, all inside `tx`.
   void serve_waiting_list(store::Transaction& tx, const domain::Centre& c, domain::Date date, domain::Slot slot);
+  // cancel() inside `tx`, which the caller commits.
+  domain::Booking cancel_in(store::Transaction& tx, const DirectorySnapshot& snap, const domain::Actor& actor,
+                            domain::BookingId id, const std::string& reason);
   std::string feed_text(store::Transaction& tx, const DirectorySnapshot& snap, const store::CalendarFeed& f);
   BookingView view(const DirectorySnapshot& snap, const domain::Booking& b, bool with_person,
                    store::Transaction& tx) const;

@@ -10,9 +10,12 @@ WorkerPool::WorkerPool(std::size_t threads, std::size_t max_queue) : max_queue_(
   for (std::size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { run(); });
 }
 
-WorkerPool::~WorkerPool() {
+WorkerPool::~WorkerPool() { join(); }
+
+void WorkerPool::join() {
   stop();
-  for (auto& t : threads_) t.join();
+  for (auto& t : threads_)
+    if (t.joinable()) t.join();
 }
 
 void WorkerPool::stop() {

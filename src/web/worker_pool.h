@@ -23,6 +23,9 @@ class WorkerPool {
   bool try_submit(std::function<void()> task);
   std::size_t queue_depth() const;
   void stop();  // no new tasks; queued ones still run
+  // stop(), then waits until the queued tasks have run and the threads have ended. Tasks answer through the
+  // server's I/O context: join before the server is destroyed.
+  void join();
 
  private:
   void run();
