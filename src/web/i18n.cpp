@@ -105,6 +105,13 @@ constexpr Message kMessages[] = {
     {"results.filtered.zero", "Aucun télécentre ne correspond à vos critères", "No telecentre matches your criteria"},
     {"results.filtered.one", "1 télécentre correspond à vos critères", "1 telecentre matches your criteria"},
     {"results.filtered.other", "{n} télécentres correspondent à vos critères", "{n} telecentres match your criteria"},
+    {"results.pages.label", "Pages des résultats", "Result pages"},
+    {"results.pages.range", "Télécentres {first} à {last} sur {total}", "Telecentres {first} to {last} of {total}"},
+    {"results.pages.current", "Page {page} sur {pages}", "Page {page} of {pages}"},
+    {"results.pages.previous", "Page précédente", "Previous page"},
+    {"results.pages.next", "Page suivante", "Next page"},
+    {"results.pages.first", "Première page", "First page"},
+    {"results.pages.title", "{title}, page {page}", "{title}, page {page}"},
     {"results.empty", "Élargissez la distance ou retirez des critères pour voir d'autres télécentres.",
      "Widen the distance or remove some criteria to see other telecentres."},
 

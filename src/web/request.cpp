@@ -71,19 +71,22 @@ std::string_view RequestContext::header(std::string_view lower_name) const {
   return it == headers.end() ? std::string_view{} : std::string_view(it->second);
 }
 
-std::string RequestContext::url_with_lang(Lang to) const {
+std::string RequestContext::url_with(std::string_view name, const std::optional<std::string>& value) const {
   std::string qs;
   for (const auto& [k, v] : query) {
-    if (k == "lang") continue;
+    if (k == name) continue;
     qs += qs.empty() ? "?" : "&";
     qs += percent_encode(k) + "=" + percent_encode(v);
   }
-  qs += qs.empty() ? "?" : "&";
-  qs += "lang=";
-  qs += code(to);
+  if (value) {
+    qs += qs.empty() ? "?" : "&";
+    qs += percent_encode(name) + "=" + percent_encode(*value);
+  }
   std::string encoded_path;
   for (char c : path) encoded_path += c == '/' ? std::string("/") : percent_encode(std::string_view(&c, 1));
   return encoded_path + qs;
 }
+
+std::string RequestContext::url_with_lang(Lang to) const { return url_with("lang", std::string(code(to))); }
 
 }  // namespace tc::web

@@ -33,6 +33,8 @@ struct RequestContext {
   std::string_view header(std::string_view lower_name) const;
   // The path with the query string rebuilt, with `lang` replaced by `to` (for the language switch link).
   std::string url_with_lang(Lang to) const;
+  // The path with the query string rebuilt, parameter `name` set to `value` (put last) or left out when nullopt.
+  std::string url_with(std::string_view name, const std::optional<std::string>& value) const;
 };
 
 // Parses "a=1&b=x+y&c=%C3%A9" into decoded pairs; malformed escapes are kept literally.

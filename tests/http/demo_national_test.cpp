@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <set>
 #include <string>
 
 #include "server_process.h"
@@ -77,6 +78,73 @@ TEST(NationalDemoCommand, FillsTheServedDatabaseThenRefusesASecondRun) {
   const auto mixed = run_program({"demo", "--db", server.db_path(), "--centres", "5"});
   EXPECT_EQ(mixed.exit_code, 2);
   EXPECT_NE(mixed.err.find("--scale national"), std::string::npos) << mixed.err;
+}
+
+}  // namespace
+}  // namespace tc::test
+
+namespace tc::test {
+namespace {
+
+int count_of(const std::string& text, const std::string& what) {
+  int n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
+  return n;
+}
+
+// A national network's front page lists its centres fifty at a time, with links between the pages that keep the
+// search; every centre appears on exactly one page.
+TEST(NationalDirectoryPages, TheFrontPageListsCentresFiftyAPage) {
+  ServerProcess server({}, /*demo=*/false);
+  const auto run = run_program({"demo", "--scale", "national", "--db", server.db_path(), "--centres", "120",
+                                "--teleworkers", "40", "--days", "2", "--seed", "5", "--communes",
+                                std::string(TC_SOURCE_DIR) + "/data/communes-france-2025.csv"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  HttpResponse first;
+  for (int attempt = 0; attempt < 50; ++attempt) {  // the server follows the database's revision
+    first = server.get("/");
+    if (count_of(first.body, "<li class=\"card\">") == 50) break;
+    usleep(100 * 1000);
+  }
+  ASSERT_EQ(first.status, 200);
+  EXPECT_EQ(count_of(first.body, "<li class=\"card\">"), 50);
+  EXPECT_NE(first.body.find("Télécentres 1 à 50 sur 120"), std::string::npos);
+  EXPECT_NE(first.body.find("<span aria-current=\"page\">Page 1 sur 3</span>"), std::string::npos);
+  EXPECT_NE(first.body.find("href=\"/?page=2\" rel=\"next\""), std::string::npos);
+  EXPECT_EQ(first.body.find("rel=\"prev\""), std::string::npos);
+
+  std::set<std::string> names;
+  int listed = 0;
+  for (int page = 1; page <= 3; ++page) {
+    const auto r = server.get("/?page=" + std::to_string(page));
+    ASSERT_EQ(r.status, 200) << page;
+    for (auto at = r.body.find("<h3 class=\"card__title\"><a href=\""); at != std::string::npos;
+         at = r.body.find("<h3 class=\"card__title\"><a href=\"", at + 1)) {
+      const auto from = at + 33;
+      names.insert(r.body.substr(from, r.body.find('"', from) - from));
+      ++listed;
+    }
+    if (page == 3) {
+      EXPECT_NE(r.body.find("Télécentres 101 à 120 sur 120"), std::string::npos);
+      EXPECT_NE(r.body.find("<ol class=\"cards\" start=\"101\">"), std::string::npos);
+      EXPECT_NE(r.body.find("href=\"/?page=2\" rel=\"prev\""), std::string::npos);
+      EXPECT_EQ(r.body.find("rel=\"next\""), std::string::npos);
+      EXPECT_NE(r.body.find("<title>"), std::string::npos);
+      EXPECT_NE(r.body.find(", page 3"), std::string::npos);
+    }
+  }
+  EXPECT_EQ(listed, 120);
+  EXPECT_EQ(names.size(), 120u);  // each centre once
+
+  // The language and the search stay in the page links; bad and missing pages are refused in words.
+  const auto en = server.get("/?lang=en&page=2");
+  EXPECT_NE(en.body.find("Telecentres 51 to 100 of 120"), std::string::npos);
+  EXPECT_NE(en.body.find("href=\"/?lang=en&amp;page=3\" rel=\"next\""), std::string::npos) << en.body.substr(0, 200);
+  EXPECT_NE(en.body.find("href=\"/?lang=en\" rel=\"prev\""), std::string::npos);
+  EXPECT_EQ(server.get("/?page=4").status, 404);
+  const auto bad = server.get("/?page=deux");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("Le numéro de page doit être un nombre entier"), std::string::npos);
 }
 
 }  // namespace

@@ -4,7 +4,6 @@
 //
 // The log is written by the service in French (its details are data, not interface text): on the English page,
 // those cells say so (lang="fr") for screen readers. Times are shown in UTC, as stored, and the heading says so.
-#include <charconv>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,21 +24,10 @@ using Kind = ServiceError::Kind;
 
 constexpr std::string_view kPagePath = "/admin/journal";
 constexpr int kPerPage = 50;
-constexpr int kMaxPage = 100000;  // far beyond any real log; keeps the offset well within an int
 
 Response forbidden(App& app, const RequestContext& req) {
   return error_page(app, req, 403, "Le journal d'audit est réservé à l'équipe qui administre le réseau.",
                     "The audit log is for the team that runs the network only.");
-}
-
-// ?page=N, 1 when absent; nullopt when it is not a whole number from 1 to kMaxPage.
-std::optional<int> page_number(const RequestContext& req) {
-  const auto text = req.param("page");
-  if (!text) return 1;
-  int n = 0;
-  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), n);
-  if (ec != std::errc() || end != text->data() + text->size() || n < 1 || n > kMaxPage) return std::nullopt;
-  return n;
 }
 
 std::string page_href(int page, Lang lang) {
@@ -79,10 +67,8 @@ Response get_journal(App& app, const RequestContext& req) {
   const auto caller = identify(app, req);
   if (!caller) return see_other(with_lang(with_query_value("/connexion", "next", kPagePath), req.lang));
   if (!caller->actor.is_admin()) return forbidden(app, req);  // before reading anything of the request
-  const auto page = page_number(req);
-  if (!page)
-    return error_page(app, req, 400, "Le numéro de page doit être un nombre entier, à partir de 1.",
-                      "The page number must be a whole number, from 1.");
+  const auto page = page_param(req);
+  if (!page) return bad_page_number(app, req);
 
   std::vector<store::AuditEntry> entries;
   try {

@@ -24,6 +24,7 @@ using nlohmann::json;
 
 constexpr int kDistanceChoices[] = {10, 20, 30, 50, 100};
 constexpr std::size_t kCandidateLimit = 10;
+constexpr int kCardsPerPage = 50;
 constexpr domain::CentreStatus kStatusOrder[] = {domain::CentreStatus::InService, domain::CentreStatus::Opening,
                                                  domain::CentreStatus::Planned, domain::CentreStatus::Closed};
 
@@ -329,9 +330,35 @@ Response handle_home(App& app, const RequestContext& req) {
 
   const std::string heading = results_heading(s, result, lang);
   json results = {{"heading", heading}, {"has_hits", !result.hits.empty()}};
+  // A national network lists thousands of centres: the cards come a page at a time, the map shows them all.
+  const auto page = page_param(req);
+  if (!page) return bad_page_number(app, req);
+  const auto total = static_cast<int>(result.hits.size());
+  const int pages = std::max(1, (total + kCardsPerPage - 1) / kCardsPerPage);
+  if (*page > pages)
+    return error_page(app, req, 404, "Cette page de résultats n'existe pas.", "This page of results does not exist.");
+  const int first = (*page - 1) * kCardsPerPage;
+  const int last = std::min(total, first + kCardsPerPage);
   json hits = json::array();
-  for (const service::CentreHit& hit : result.hits) hits.push_back(card_json(hit, lang));
+  for (int i = first; i < last; ++i) hits.push_back(card_json(result.hits[static_cast<std::size_t>(i)], lang));
   results["hits"] = std::move(hits);
+  if (pages > 1) {
+    auto href = [&req](int n) {
+      return req.url_with("page", n == 1 ? std::nullopt : std::optional(std::to_string(n)));
+    };
+    results["pages"] = {
+        {"start", first + 1},
+        {"range", format_message(lang, "results.pages.range",
+                                 {{"first", std::to_string(first + 1)},
+                                  {"last", std::to_string(last)},
+                                  {"total", format_number(total, 0, lang)}})},
+        {"current", format_message(lang, "results.pages.current",
+                                   {{"page", std::to_string(*page)}, {"pages", std::to_string(pages)}})},
+        {"first", *page > 2 ? json(href(1)) : json(false)},
+        {"previous", *page > 1 ? json(href(*page - 1)) : json(false)},
+        {"next", *page < pages ? json(href(*page + 1)) : json(false)},
+    };
+  }
 
   const bool overview = !result.origin && !s.has_filters();
   if (overview) {
@@ -359,6 +386,8 @@ Response handle_home(App& app, const RequestContext& req) {
 
   data["form"] = form_json(s, lang, false);
   data["results"] = std::move(results);
+  if (*page > 1)
+    title = format_message(lang, "results.pages.title", {{"title", title}, {"page", std::to_string(*page)}});
   return render_page(app, req, "home", data, title);
 }
 

@@ -1,5 +1,6 @@
 #include "web/pages/page_context.h"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -271,6 +272,20 @@ std::string form_title_for_key(Lang lang, std::string_view title_key, bool has_e
 Response form_too_large(App& app, const RequestContext& req) {
   return error_page(app, req, 413, "Un des champs du formulaire est trop long.",
                     "One of the form's fields is too long.");
+}
+
+std::optional<int> page_param(const RequestContext& req) {
+  const auto text = req.param("page");
+  if (!text) return 1;
+  int n = 0;
+  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), n);
+  if (ec != std::errc() || end != text->data() + text->size() || n < 1 || n > kMaxPage) return std::nullopt;
+  return n;
+}
+
+Response bad_page_number(App& app, const RequestContext& req) {
+  return error_page(app, req, 400, "Le numéro de page doit être un nombre entier, à partir de 1.",
+                    "The page number must be a whole number, from 1.");
 }
 
 }  // namespace tc::web

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -100,5 +101,12 @@ std::string form_title(Lang lang, std::string title, bool has_errors);
 std::string form_title_for_key(Lang lang, std::string_view title_key, bool has_errors);
 // 413 page for a form field over its limit.
 Response form_too_large(App& app, const RequestContext& req);
+
+// Long lists shown a page at a time.
+inline constexpr int kMaxPage = 100000;  // far beyond any real list; keeps offsets well within an int
+// ?page=N, 1 when absent; nullopt when it is not a whole number from 1 to kMaxPage.
+std::optional<int> page_param(const RequestContext& req);
+// 400 page for a ?page= that page_param refused.
+Response bad_page_number(App& app, const RequestContext& req);
 
 }  // namespace tc::web
