@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Style and static checks: clang-format (the tree must already be formatted) and clang-tidy with the root
-# .clang-tidy, over every C++ source of src/, apps/ and tests/. Needs a configured build (compile_commands.json).
+# .clang-tidy, over every C++ source of src/, apps/ and tests/ (clang-format also over fuzz/, which only the asan
+# preset builds). Needs a configured build (compile_commands.json).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build="build/${TELECENTRES_PRESET:-default}"
-mapfile -t files < <(git ls-files 'src/*.cpp' 'src/*.h' 'apps/*.cpp' 'tests/*.cpp' 'tests/*.h' 2>/dev/null ||
-                     find src apps tests -name '*.cpp' -o -name '*.h')
+mapfile -t files < <(git ls-files 'src/*.cpp' 'src/*.h' 'apps/*.cpp' 'tests/*.cpp' 'tests/*.h' 'fuzz/*.cpp' 'fuzz/*.h' 2>/dev/null ||
+                     find src apps tests fuzz -name '*.cpp' -o -name '*.h')
 echo "lint: clang-format on ${#files[@]} files" >&2
 clang-format --dry-run -Werror "${files[@]}"
 echo "lint: clang-tidy (this takes a few minutes)" >&2

@@ -141,7 +141,7 @@ std::vector<Feature> read_features(std::string_view geojson) {
   json doc;
   try {
     doc = json::parse(geojson);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for a number too large (fuzz/geojson_fuzz)
     throw invalid(std::string("JSON illisible (") + e.what() + ")");
   }
   if (!doc.is_object() || doc.value("type", json()) != "FeatureCollection") {

@@ -16,6 +16,7 @@ namespace tc::siting {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr int kMaxVertices = 5000;  // a 200 MB matrix
 
 std::vector<std::string_view> split_ws(std::string_view line) {
   std::vector<std::string_view> out;
@@ -118,10 +119,6 @@ Instance read_orlib(std::string_view text, int* p_out) {
   if (m < 0) fail(header_no, "le nombre d'arêtes ne peut pas être négatif");
   if (p < 1 || p > n) fail(header_no, "le nombre de médianes doit être compris entre 1 et " + std::to_string(n));
 
-  const auto un = static_cast<std::size_t>(n);
-  std::vector<double> d(un * un, kInf);
-  for (std::size_t v = 0; v < un; ++v) d[v * un + v] = 0;
-
   const auto edges_read = static_cast<int>(lines.size()) - 1;
   if (edges_read < m) {
     const int last_no = lines.back().first;
@@ -129,6 +126,20 @@ Instance read_orlib(std::string_view text, int* p_out) {
          "fin du fichier : " + std::to_string(m) + " arêtes annoncées, " + std::to_string(edges_read) + " lues");
   }
   if (edges_read > m) fail(lines[static_cast<std::size_t>(m) + 1].first, "ligne en trop après les arêtes annoncées");
+  // Before the n × n matrix is allocated: a header alone ("222391 1 1") must not ask for gigabytes (found by
+  // fuzz/orlib_fuzz.cpp). Fewer than n − 1 edges cannot connect n vertices, and the matrix and Floyd–Warshall
+  // (n³) are bounded: OR-Library's largest instance has 900 vertices.
+  if (m < n - 1) {
+    throw SitingError("OR-Library : graphe non connexe (" + std::to_string(m) + " arêtes pour " + std::to_string(n) +
+                      " sommets)");
+  }
+  if (n > kMaxVertices) {
+    fail(header_no, "au plus " + std::to_string(kMaxVertices) + " sommets (" + std::to_string(n) + " annoncés)");
+  }
+
+  const auto un = static_cast<std::size_t>(n);
+  std::vector<double> d(un * un, kInf);
+  for (std::size_t v = 0; v < un; ++v) d[v * un + v] = 0;
 
   for (std::size_t e = 1; e < lines.size(); ++e) {
     const auto [line_no, line] = lines[e];

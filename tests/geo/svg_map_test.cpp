@@ -293,6 +293,19 @@ TEST(DepartementMapTest, RefusesMalformedGeoJson) {
   }
 }
 
+// Found by fuzz/geojson_fuzz.cpp: a number too large for a double made the JSON library throw out_of_range, which
+// is not a parse_error and escaped as a library exception rather than the reader's own error.
+TEST(DepartementMapTest, RefusesNumberTooLargeAsReadableError) {
+  const std::string crash("{\"tyhe\":99999999999990000000000000963233704036E746\0\08\0\",\"aUr;rest\":[{", 69);
+  EXPECT_THROW(DepartementMap{crash}, std::runtime_error);
+  try {
+    DepartementMap{R"({"type":"FeatureCollection","features":[],"x":1e400})"};
+    ADD_FAILURE() << "no error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("JSON illisible"), std::string::npos) << e.what();
+  }
+}
+
 TEST(DepartementMapTest, ErrorMessagesSayWhatIsWrongInFrench) {
   try {
     DepartementMap map(collection(square_feature("01001") +

@@ -78,6 +78,17 @@ TEST(OrlibTest, MissingOrExtraLinesAreRejected) {
   expect_error("4 2 1\n1 2 5\n3 4 5\n", "non connexe");
 }
 
+// Found by fuzz/orlib_fuzz.cpp: a header alone asked for an n × n matrix before any edge was read (222391² doubles,
+// 395 GB: out of memory). Too few edges to connect n vertices, or more vertices than the reader takes, are refused
+// first.
+TEST(OrlibTest, HugeVertexCountIsRefusedBeforeAllocating) {
+  expect_error("222391 1 1", "1 arêtes annoncées, 0 lues");  // the fuzzer's input, as found
+  expect_error("222391 0 1\n", "non connexe");
+  std::string many = "5001 5000 1\n";
+  for (int v = 1; v <= 5000; ++v) many += std::to_string(v) + " " + std::to_string(v + 1) + " 1\n";
+  expect_error(many, "au plus 5000 sommets");
+}
+
 TEST(OrlibTest, ReadsPmed1) {
   int p = 0;
   const Instance inst = read_orlib(read_text(std::string(TC_SOURCE_DIR) + "/data/orlib-pmed/pmed1.txt"), &p);

@@ -169,6 +169,9 @@ void SqliteStore::wait_durable(std::uint64_t seq) {
 }
 
 void SqliteStore::sync_wal() {
+  // An in-memory database (open_store(":memory:")) has no WAL file: nothing to sync. Without this every commit
+  // failed ("écriture sur disque impossible"), found by the fuzz targets that load the demo into one.
+  if (path_.find("mode=memory") != std::string::npos) return;
   if (wal_fd_ < 0) {
     wal_fd_ = ::open((path_ + "-wal").c_str(), O_RDONLY | O_CLOEXEC);
     if (wal_fd_ < 0) throw std::runtime_error(path_ + "-wal : " + std::strerror(errno));
