@@ -9,20 +9,15 @@
 
 #include "page_client.h"
 #include "server_process.h"
+#include "shared_server.h"
 
 namespace tc::test {
 namespace {
 
 using nlohmann::json;
 
-class AccountPages : public ::testing::Test {
+class AccountPages : public SharedServer<AccountPages> {
  protected:
-  static void SetUpTestSuite() { server_ = new ServerProcess(); }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
-
   // Signs up through the form with a fresh address; the browser ends up signed in.
   static std::string sign_up(Browser& b, const std::string& name = "Léa Delmas") {
     static int n = 0;
@@ -36,10 +31,7 @@ class AccountPages : public ::testing::Test {
     EXPECT_EQ(r.status, 303) << r.body;
     return email;
   }
-
-  static ServerProcess* server_;
 };
-ServerProcess* AccountPages::server_ = nullptr;
 
 TEST_F(AccountPages, SignUpFormSetsTheFormCookieAndEchoesItInAHiddenField) {
   Browser b(*server_);

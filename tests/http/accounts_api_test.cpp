@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "server_process.h"
+#include "shared_server.h"
 
 namespace tc::test {
 namespace {
@@ -24,16 +25,7 @@ HttpResponse sign_in(const ServerProcess& s, const std::string& email, const std
   return s.request("POST", "/api/v1/session", json{{"email", email}, {"password", password}}.dump(), kJson);
 }
 
-class AccountsApi : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() { server_ = new ServerProcess(); }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
-  static ServerProcess* server_;
-};
-ServerProcess* AccountsApi::server_ = nullptr;
+class AccountsApi : public SharedServer<AccountsApi> {};
 
 TEST_F(AccountsApi, SignInSetsAHardenedCookieAndReturnsTheCsrfToken) {
   auto r = sign_in(*server_, "teleworker@demo.telecentres.example", "demo-teletravail-cantal");

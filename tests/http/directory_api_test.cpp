@@ -4,27 +4,21 @@
 #include <nlohmann/json.hpp>
 
 #include "server_process.h"
+#include "shared_server.h"
 
 namespace tc::test {
 namespace {
 
 using nlohmann::json;
 
-class DirectoryApi : public ::testing::Test {
+class DirectoryApi : public SharedServer<DirectoryApi> {
  protected:
-  static void SetUpTestSuite() { server_ = new ServerProcess(); }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
   static json get_json(const std::string& target, int expected_status = 200) {
     auto r = server_->get(target);
     EXPECT_EQ(r.status, expected_status) << target << " → " << r.body;
     return json::parse(r.body);
   }
-  static ServerProcess* server_;
 };
-ServerProcess* DirectoryApi::server_ = nullptr;
 
 TEST_F(DirectoryApi, HealthzAnswersOk) {
   auto r = server_->get("/healthz");

@@ -5,20 +5,12 @@
 
 #include "page_client.h"
 #include "server_process.h"
+#include "shared_server.h"
 
 namespace tc::test {
 namespace {
 
-class Pages : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() { server_ = new ServerProcess(); }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
-  static ServerProcess* server_;
-};
-ServerProcess* Pages::server_ = nullptr;
+class Pages : public SharedServer<Pages> {};
 
 // How a name appears in the page's HTML (apostrophes are escaped).
 std::string html(const std::string& text) {

@@ -18,6 +18,7 @@
 
 #include "page_client.h"
 #include "server_process.h"
+#include "shared_server.h"
 
 namespace tc::test {
 namespace {
@@ -125,16 +126,7 @@ void expect_cookie_flags(const std::string& set_cookie, const std::string& name,
 
 std::string sign_in_body() { return json{{"email", kTeleworker}, {"password", kTeleworkerPassword}}.dump(); }
 
-class SecurityHeaders : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() { server_ = new ServerProcess(); }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
-  static ServerProcess* server_;
-};
-ServerProcess* SecurityHeaders::server_ = nullptr;
+class SecurityHeaders : public SharedServer<SecurityHeaders> {};
 
 TEST_F(SecurityHeaders, EveryKindOfAnswerCarriesThemAnonymousAndSignedIn) {
   ServerProcess& s = *server_;
