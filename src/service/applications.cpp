@@ -205,13 +205,10 @@ void Applications::offer_freed_place(store::Transaction& tx, domain::CentreId ce
   f.state = S::Waitlisted;
   std::vector<domain::WaitingEntry> entries;
   std::vector<store::ApplicationRow> rows = tx.applications().list(f);
-  for (const auto& r : rows) {
-    auto full = tx.applications().find(r.application.id);
-    std::string since = r.application.submitted_at_utc;
-    if (full && !full->application.history.empty()) since = full->application.history.back().at_utc;
-    entries.push_back(
-        {r.application.id, r.applicant_category.value_or(domain::Category::DistantEmployee), r.applicant_rqth, since});
-  }
+  // The row carries when its state began, so the waiting order needs no per-application history read.
+  for (const auto& r : rows)
+    entries.push_back({r.application.id, r.applicant_category.value_or(domain::Category::DistantEmployee),
+                       r.applicant_rqth, r.state_since_utc});
   auto next = domain::next_offer(entries, policy_);
   if (!next) return;
   auto row = tx.applications().find(*next);

@@ -515,9 +515,15 @@ int Bookings::cancel_range(const domain::Actor& actor, std::optional<domain::Per
   return n;
 }
 
-BookingView Bookings::view(const DirectorySnapshot& snap, const Booking& b, bool with_person,
-                           store::Transaction& tx) const {
-  BookingView v{b, "", "", "", "Europe/Paris", 0, 0};
+std::map<std::int64_t, std::string> Bookings::names_of(store::Transaction& tx, const std::vector<Booking>& bookings) {
+  std::vector<std::int64_t> ids;
+  ids.reserve(bookings.size());
+  for (const auto& b : bookings) ids.push_back(b.person_id);
+  return tx.people().display_names(ids);
+}
+
+BookingView Bookings::view(const DirectorySnapshot& snap, const Booking& b, std::string person_name) {
+  BookingView v{b, "", "", std::move(person_name), "Europe/Paris", 0, 0};
   for (const auto& c : snap.centres) {
     if (c.id != b.centre_id) continue;
     v.centre_name = c.name;
@@ -534,7 +540,6 @@ BookingView Bookings::view(const DirectorySnapshot& snap, const Booking& b, bool
         v.end_minute = h.close_minute;
       }
   }
-  if (with_person) v.person_name = tx.people().profile(b.person_id).display_name;
   return v;
 }
 
@@ -543,8 +548,7 @@ std::vector<BookingView> Bookings::mine(const domain::Actor& actor, std::optiona
   auto tx = store_.begin(store::Access::Read);
   const Date start = from.value_or(clock_().utc_date().plus_days(-1));
   std::vector<BookingView> out;
-  for (const auto& b : tx->bookings().of_person(actor.id, start, start.plus_days(800)))
-    out.push_back(view(*snap, b, false, *tx));
+  for (const auto& b : tx->bookings().of_person(actor.id, start, start.plus_days(800))) out.push_back(view(*snap, b));
   return out;
 }
 
@@ -555,7 +559,7 @@ std::optional<BookingView> Bookings::get(const domain::Actor& actor, domain::Boo
   if (!b) return std::nullopt;
   const bool staff = may_manage(actor, b->centre_id);
   if (b->person_id != actor.id && !staff) return std::nullopt;
-  return view(*snap, *b, staff, *tx);
+  return view(*snap, *b, staff ? tx->people().profile(b->person_id).display_name : std::string());
 }
 
 std::string Bookings::personal_feed_token(const domain::Actor& actor) {
@@ -624,8 +628,12 @@ DayView Bookings::day(const domain::Actor& actor, domain::CentreId centre, const
   v.slots = availability(c.id, date.iso(), date.iso());
   {
     auto tx = store_.begin(store::Access::Read);
-    for (const auto& b : tx->bookings().of_centre(c.id, date, date.plus_days(1)))
-      v.bookings.push_back(view(*snap, b, true, *tx));
+    const auto bookings = tx->bookings().of_centre(c.id, date, date.plus_days(1));
+    const auto names = names_of(*tx, bookings);
+    for (const auto& b : bookings) {
+      const auto name = names.find(b.person_id);
+      v.bookings.push_back(view(*snap, b, name == names.end() ? std::string() : name->second));
+    }
   }
   v.checkin_code = checkin_code(c.id, date);
   return v;
@@ -775,9 +783,11 @@ std::string Bookings::feed_text(store::Transaction& tx, const DirectorySnapshot&
     for (const auto& c : snap.centres)
       if (c.id == *f.centre_id) feed.name = "Réservations — " + c.name;
   }
+  const auto names = f.centre_id ? names_of(tx, bookings) : std::map<std::int64_t, std::string>();
   for (const auto& b : bookings) {
     if (b.status == BookingStatus::NoShow) continue;
-    const BookingView v = view(snap, b, f.centre_id.has_value(), tx);
+    const auto name = names.find(b.person_id);
+    const BookingView v = view(snap, b, name == names.end() ? std::string() : name->second);
     calendar::FeedEvent e;
     e.uid = "booking-" + std::to_string(b.id) + "@telecentres";
     e.zone = v.time_zone;

@@ -4,6 +4,7 @@
 // a post and a slot, whichever process they reach.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -171,8 +172,10 @@ class Bookings {
   domain::Booking cancel_in(store::Transaction& tx, const DirectorySnapshot& snap, const domain::Actor& actor,
                             domain::BookingId id, const std::string& reason);
   std::string feed_text(store::Transaction& tx, const DirectorySnapshot& snap, const store::CalendarFeed& f);
-  BookingView view(const DirectorySnapshot& snap, const domain::Booking& b, bool with_person,
-                   store::Transaction& tx) const;
+  // `person_name` is shown to the centre's staff only; callers read names in one batch (names_of).
+  static BookingView view(const DirectorySnapshot& snap, const domain::Booking& b, std::string person_name = {});
+  static std::map<std::int64_t, std::string> names_of(store::Transaction& tx,
+                                                      const std::vector<domain::Booking>& bookings);
   bool may_manage(const domain::Actor& actor, domain::CentreId centre) const {
     return actor.is_admin() || actor.hosts(centre);
   }

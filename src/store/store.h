@@ -101,6 +101,8 @@ class PersonRepository {
   virtual std::int64_t count() = 0;
   virtual void set_display_name(std::int64_t id, std::string_view name) = 0;
   virtual domain::Profile profile(std::int64_t id) = 0;  // empty profile for an unknown id
+  // The display names of many people in a few queries (a centre's day, its calendar feed); unknown ids are left out.
+  virtual std::map<std::int64_t, std::string> display_names(const std::vector<std::int64_t>& ids) = 0;
   // Writes the category too, without history: call set_category first to keep it.
   virtual void set_profile(std::int64_t id, const domain::Profile& p) = 0;
   // Sets the person's category and, when it differs from the stored one (or none was stored), appends the change,
@@ -211,6 +213,7 @@ struct ApplicationRow {
   std::optional<domain::Category> applicant_category;
   bool applicant_rqth = false;  // only ever shown to the person and admins
   std::string heard_from;
+  std::string state_since_utc;  // when the current state began (the last history entry's time), ISO 8601 UTC
 };
 
 class ApplicationRepository {

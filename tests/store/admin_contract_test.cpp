@@ -876,6 +876,44 @@ TEST_P(AdminContract, ReportsCountApplicationsAndEventRegistrations) {
   EXPECT_TRUE(r.event_tallies({2026, 3, 1}, {2026, 3, 31}).empty());
 }
 
+// The waiting list orders by when each application's state began: rows listed (and found) carry that time, the
+// submission until a first transition, then the last transition's, without reading the history.
+TEST_P(AdminContract, ApplicationRowsCarryWhenTheirStateBegan) {
+  auto tx = store_->begin(Access::Write);
+  domain::Application a;
+  a.person_id = people_[0];
+  a.centre_id = centre_.id;
+  a.start_date = {2026, 3, 1};
+  a.motivation = "Travailler près de chez moi.";
+  a.submitted_at_utc = "2026-02-10T09:00:00Z";
+  a.id = tx->applications().insert(a, "");
+  domain::Application b = a;
+  b.person_id = people_[1];
+  b.submitted_at_utc = "2026-02-11T09:00:00Z";
+  b.id = tx->applications().insert(b, "");
+
+  ApplicationFilter f;
+  f.centre_ids = {centre_.id};
+  auto since = [&] {
+    std::map<domain::ApplicationId, std::string> out;
+    for (const auto& r : tx->applications().list(f)) out[r.application.id] = r.state_since_utc;
+    return out;
+  };
+  EXPECT_EQ(since(), (std::map<domain::ApplicationId, std::string>{{a.id, "2026-02-10T09:00:00Z"},
+                                                                   {b.id, "2026-02-11T09:00:00Z"}}));
+  a.history.push_back({a.state, domain::ApplicationState::Waitlisted, people_[0], "2026-02-15T10:00:00Z", ""});
+  a.state = domain::ApplicationState::Waitlisted;
+  tx->applications().record_transition(a);
+  a.history.push_back({a.state, domain::ApplicationState::Accepted, people_[0], "2026-03-01T08:30:00Z", ""});
+  a.state = domain::ApplicationState::Accepted;
+  tx->applications().record_transition(a);
+  EXPECT_EQ(since(), (std::map<domain::ApplicationId, std::string>{{a.id, "2026-03-01T08:30:00Z"},
+                                                                   {b.id, "2026-02-11T09:00:00Z"}}));
+  const auto found = tx->applications().find(a.id);
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->state_since_utc, found->application.history.back().at_utc);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, AdminContract, ::testing::ValuesIn(backends()),
                          [](const auto& param_info) { return param_info.param.name; });
 

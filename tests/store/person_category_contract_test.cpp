@@ -4,7 +4,10 @@
 // checked on SQLite: one initial row per person already there, dated their account's creation.
 #include <sqlite3.h>
 
+#include <cstdint>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "store_fixture.h"
 
@@ -109,6 +112,27 @@ TEST_P(PersonCategoryContract, ErasureRemovesTheHistoryAndTheLink) {
   EXPECT_TRUE(rx->companies().find(c.id)->linked.empty());
   EXPECT_EQ(rx->people().category_history(other).size(), 1u);                 // someone else's stays
   EXPECT_EQ(rx->people().profile(id).category, Category::RelocatedEmployee);  // the statistics' category stays
+}
+
+// A centre's day and feed read their bookers' names in one batch: every size of chunk (1, 8, 64, 512 ids, padded),
+// duplicates and unknown ids, and an empty list.
+TEST_P(PersonCategoryContract, DisplayNamesAreReadInBatchesWhateverTheirNumber) {
+  auto tx = store_->begin(Access::Write);
+  std::vector<std::int64_t> ids;
+  std::map<std::int64_t, std::string> expected;
+  for (int i = 0; i < 600; ++i) {
+    const auto id = person(*tx, "personne" + std::to_string(i) + "@example.fr");
+    tx->people().set_display_name(id, "Personne " + std::to_string(i));
+    ids.push_back(id);
+    expected[id] = "Personne " + std::to_string(i);
+  }
+  EXPECT_TRUE(tx->people().display_names({}).empty());
+  EXPECT_EQ(tx->people().display_names({ids[3]}), (std::map<std::int64_t, std::string>{{ids[3], "Personne 3"}}));
+  EXPECT_EQ(tx->people().display_names({ids[5], ids[2], ids[5], 999'999'999}),
+            (std::map<std::int64_t, std::string>{{ids[2], "Personne 2"}, {ids[5], "Personne 5"}}));
+  std::vector<std::int64_t> many(ids.rbegin(), ids.rend());  // 601 ids: 512, then 89 padded to 512
+  many.push_back(ids[0]);
+  EXPECT_EQ(tx->people().display_names(many), expected);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PersonCategoryContract, ::testing::ValuesIn(backends()),

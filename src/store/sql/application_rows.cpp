@@ -16,7 +16,7 @@ ApplicationState state_column(const Statement& s, int col) {
 constexpr std::string_view kRowColumns =
     "a.id, a.person_id, a.centre_id, a.rank, a.days_per_week, a.start_date, a.motivation, a.state, a.submitted_at, "
     "coalesce(p.display_name, ''), coalesce(p.email, ''), coalesce(p.category, ''), coalesce(p.rqth, 0), "
-    "a.heard_from, a.heard_via_action";
+    "a.heard_from, a.heard_via_action, a.state_since";
 
 class SqlApplications final : public ApplicationRepository {
  public:
@@ -72,12 +72,10 @@ class SqlApplications final : public ApplicationRepository {
     if (!f.submitted_from.empty()) add("a.submitted_at >= ?", f.submitted_from);
     if (!f.submitted_to.empty()) add("a.submitted_at < ?", f.submitted_to);
     if (!f.centre_ids.empty()) {
-      std::string in;
-      for (auto id : f.centre_ids) {
-        values.push_back(std::to_string(id));
-        in += (in.empty() ? "?" : ", ?") + std::to_string(values.size());
-      }
-      where += (where.empty() ? " WHERE " : " AND ") + ("a.centre_id IN (" + in + ")");
+      const int first = static_cast<int>(values.size()) + 1;
+      for (auto id : f.centre_ids) values.push_back(std::to_string(id));
+      where +=
+          (where.empty() ? " WHERE " : " AND ") + ("a.centre_id IN (" + placeholders(first, f.centre_ids.size()) + ")");
     }
     Statement s = c_.prepare(std::string("SELECT ") + std::string(kRowColumns) +
                              " FROM applications a JOIN people p ON p.id = a.person_id" + where +
@@ -156,6 +154,7 @@ class SqlApplications final : public ApplicationRepository {
     r.applicant_rqth = s.int64(12) != 0;
     r.heard_from = s.text(13);
     if (!s.is_null(14)) a.heard_via_action = s.int64(14);
+    r.state_since_utc = s.text(15);
     return r;
   }
   Connection& c_;

@@ -22,10 +22,7 @@ class ScopeFilter {
       sql_ = " AND 1 = 0";
       return;
     }
-    std::string in;
-    for (std::size_t i = 0; i < scope.ids.size(); ++i)
-      in += (i == 0 ? "?" : ", ?") + std::to_string(first + static_cast<int>(i));
-    sql_ = " AND " + std::string(column) + " IN (" + in + ")";
+    sql_ = " AND " + std::string(column) + " IN (" + placeholders(first, scope.ids.size()) + ")";
   }
   const std::string& sql() const { return sql_; }
   void bind(Statement& s) const {

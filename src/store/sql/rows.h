@@ -2,12 +2,21 @@
 // a write touches the directory's data (communes, centres): it moves the store's revision.
 #pragma once
 
+#include <cstddef>
 #include <memory>
+#include <string>
 
 #include "store/sql/connection.h"
 #include "store/store.h"
 
 namespace tc::store::sql {
+
+// "?first, ?first+1, …": the placeholders of an IN list of n values, so that the values stay parameters.
+inline std::string placeholders(int first, std::size_t n) {
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) out += (i == 0 ? "?" : ", ?") + std::to_string(first + static_cast<int>(i));
+  return out;
+}
 
 // centre_rows.cpp
 std::unique_ptr<CommuneRepository> make_commune_repository(Connection& c, bool& changed);
