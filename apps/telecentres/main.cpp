@@ -199,6 +199,7 @@ int serve(const ServeOptions& o) {
 
   web::Server server(config, web::make_dispatcher(router, pool, app));
   metrics.set_connections_source([&server] { return server.open_connections(); });
+  metrics.set_refused_source([&server] { return server.refused_connections(); });
   server.listen();
   std::atomic<bool> ended{false};
   // The outbox is delivered by one background thread while the server runs.

@@ -52,6 +52,11 @@ std::string Metrics::prometheus_text() const {
   out += "# HELP telecentres_open_connections Client connections currently open.\n";
   out += "# TYPE telecentres_open_connections gauge\n";
   out += fmt::format("telecentres_open_connections {}\n", connections_ ? connections_() : 0);
+  // Refused connections never reach the router, so they are not among the requests above: an operator sees the
+  // overload here (their answer is a 503 with Retry-After).
+  out += "# HELP telecentres_connections_refused_total Connections refused over --max-connections (503).\n";
+  out += "# TYPE telecentres_connections_refused_total counter\n";
+  out += fmt::format("telecentres_connections_refused_total {}\n", refused_ ? refused_() : 0);
   return out;
 }
 

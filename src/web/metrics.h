@@ -17,6 +17,7 @@ class Metrics {
   void record(const std::string& method, const std::string& route, unsigned status, double seconds);
   void set_queue_depth_source(std::function<std::size_t()> f) { queue_depth_ = std::move(f); }
   void set_connections_source(std::function<std::size_t()> f) { connections_ = std::move(f); }
+  void set_refused_source(std::function<std::uint64_t()> f) { refused_ = std::move(f); }
   std::string prometheus_text() const;
 
   static constexpr std::array<double, 12> kBuckets{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
@@ -30,6 +31,7 @@ class Metrics {
   double sum_ = 0;
   std::function<std::size_t()> queue_depth_;
   std::function<std::size_t()> connections_;
+  std::function<std::uint64_t()> refused_;
 };
 
 }  // namespace tc::web

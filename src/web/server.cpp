@@ -127,6 +127,7 @@ struct Server::Impl {
   tcp::acceptor acceptor{ioc};
   std::atomic<bool> stopping{false};
   std::atomic<std::size_t> connections{0};
+  std::atomic<std::uint64_t> refused{0};
   const std::string refusal = over_capacity_answer();
   std::mutex sessions_mutex;
   std::set<std::shared_ptr<Session>> sessions;  // to close idle ones on stop
@@ -363,6 +364,7 @@ void Server::Impl::accept() {
       for (int i = 0; i < 4 && socket.read_some(net::buffer(discard), ignored) > 0; ++i) {
       }
       socket.close(ignored);
+      refused.fetch_add(1, std::memory_order_relaxed);
     } else {
       auto s = std::make_shared<Session>(std::move(socket), *this);
       {
@@ -407,6 +409,7 @@ void Server::listen() {
 unsigned short Server::port() const { return impl_->acceptor.local_endpoint().port(); }
 
 std::size_t Server::open_connections() const { return impl_->connections.load(); }
+std::uint64_t Server::refused_connections() const { return impl_->refused.load(); }
 
 void Server::run() {
   std::vector<std::thread> threads;

@@ -54,6 +54,7 @@ class Server {
   // Thread-safe and signal-handler-free: call from any thread (main's signal_set does).
   void stop();
   std::size_t open_connections() const;
+  std::uint64_t refused_connections() const;  // over --max-connections, since start
 
   struct Impl;
 

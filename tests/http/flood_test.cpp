@@ -197,6 +197,23 @@ TEST(HttpFlood, OverCapacityRefusalCarriesTheSecurityHeadersAndAProblemBody) {
   const auto length = reply.find("Content-Length: ");
   ASSERT_NE(length, std::string::npos);
   EXPECT_EQ(std::stoul(reply.substr(length + 16)), body.size());
+
+  // The refusal never reached the router: /metrics counts it on its own, once the held connection lets us in.
+  held.close();
+  // Until the server has seen that close, our reads are refused too, and counted as such.
+  std::string metrics;
+  int refused = 1;
+  for (int i = 0; i < 50 && metrics.empty(); ++i) {
+    const auto r = server.get("/metrics");
+    if (r.status == 200) {
+      metrics = r.body;
+    } else {
+      refused += r.status == 503 ? 1 : 0;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+  const std::string line = "\ntelecentres_connections_refused_total " + std::to_string(refused) + "\n";
+  EXPECT_NE(metrics.find(line), std::string::npos) << line << metrics;
 }
 
 }  // namespace
