@@ -7,6 +7,7 @@
 #include <malloc.h>
 #endif
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -132,6 +133,10 @@ struct Server::Impl {
   std::mutex sessions_mutex;
   std::set<std::shared_ptr<Session>> sessions;  // to close idle ones on stop
   std::condition_variable drained;
+  // Held from stop() until the drain ends: a request waiting in the worker pool has no operation pending on the
+  // I/O context, which would otherwise run out of work and return before that request's answer is written.
+  std::optional<net::executor_work_guard<net::io_context::executor_type>> draining;
+  std::thread drainer;                         // joined by ~Server: it waits on `drained`, which must outlive it
   std::shared_ptr<spdlog::logger> access_log;  // looked up once: spdlog::get takes a global lock
 
   Impl(ServerConfig c, Dispatcher d) : config(std::move(c)), dispatcher(std::move(d)) {}
@@ -387,7 +392,9 @@ void Server::Impl::remove(const std::shared_ptr<Session>& s) {
 Server::Server(ServerConfig config, Dispatcher dispatcher)
     : impl_(std::make_unique<Impl>(std::move(config), std::move(dispatcher))) {}
 
-Server::~Server() = default;
+Server::~Server() {
+  if (impl_->drainer.joinable()) impl_->drainer.join();
+}
 
 void Server::listen() {
   impl_->access_log = spdlog::get("access");
@@ -421,6 +428,7 @@ void Server::run() {
 
 void Server::stop() {
   if (impl_->stopping.exchange(true)) return;
+  impl_->draining.emplace(impl_->ioc.get_executor());
   net::post(impl_->ioc, [this] {
     beast::error_code ec;
     impl_->acceptor.close(ec);
@@ -432,12 +440,13 @@ void Server::stop() {
   }
   for (auto& s : snapshot) s->close_if_idle();
   // Wait (off the I/O threads) for in-flight requests to be answered, then stop the loop.
-  std::thread([this] {
+  impl_->drainer = std::thread([this] {
     std::unique_lock lock(impl_->sessions_mutex);
     impl_->drained.wait_for(lock, impl_->config.shutdown_grace, [&] { return impl_->sessions.empty(); });
     lock.unlock();
+    impl_->draining.reset();
     impl_->ioc.stop();
-  }).detach();
+  });
 }
 
 }  // namespace tc::web
