@@ -157,6 +157,12 @@ TEST(RecoveryPages, AnUnknownTokenIs400AndOffersANewLink) {
   EXPECT_TRUE(contains(cut.body, "Lien incomplet"));
   const auto cut_en = b.get("/mot-de-passe/nouveau?lang=en");
   EXPECT_TRUE(contains(cut_en.body, "Incomplete link"));
+
+  // A post with neither a form token nor a reset token is refused as an expired form, not as a cut link.
+  const auto forged = b.post("/mot-de-passe/nouveau", {{"password", "un nouveau secret du Cantal"}});
+  EXPECT_EQ(forged.status, 403);
+  EXPECT_TRUE(contains(forged.body, "Formulaire expiré"));
+  EXPECT_FALSE(contains(forged.body, "Lien incomplet"));
 }
 
 TEST(RecoveryPages, TheSignInPageLinksToTheForgottenPasswordForm) {

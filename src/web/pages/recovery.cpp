@@ -154,6 +154,10 @@ Response post_new_password(App& app, const RequestContext& req) {
   if (form.oversized()) return form_too_large(app, req);
   NewPasswordPage page{form.text("jeton"), FormErrors(req.lang), false, false};
   if (!form_token_ok(req, form)) {
+    // Without a reset token there is no form to show again: the refusal must still say why it is refused.
+    if (page.token.empty())
+      return error_page(app, req, 403, "Formulaire expiré : rechargez la page et recommencez.",
+                        "This form has expired: reload the page and try again.");
     page.expired = true;
     return show_new_password(app, req, page, 403);
   }
