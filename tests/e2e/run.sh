@@ -60,6 +60,6 @@ if (( $# )); then files=("$@"); else files=(*.test.js); fi
 reporter=tap
 [[ -t 1 ]] && reporter=spec
 status=0
-BASE_URL="$base_url" CHROMIUM_BIN="$chromium_bin" node --test --test-reporter="$reporter" "${files[@]}" || status=$?
+BASE_URL="$base_url" CHROMIUM_BIN="$chromium_bin" TELECENTRES_BIN="$bin" node --test --test-reporter="$reporter" "${files[@]}" || status=$?
 stop_server
 exit "$status"
