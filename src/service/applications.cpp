@@ -205,6 +205,7 @@ void Applications::offer_freed_place(store::Transaction& tx, domain::CentreId ce
   f.state = S::Waitlisted;
   std::vector<domain::WaitingEntry> entries;
   std::vector<store::ApplicationRow> rows = tx.applications().list(f);
+  entries.reserve(rows.size());
   // The row carries when its state began, so the waiting order needs no per-application history read.
   for (const auto& r : rows)
     entries.push_back({r.application.id, r.applicant_category.value_or(domain::Category::DistantEmployee),
