@@ -24,49 +24,16 @@
 #include "web/metrics.h"
 #include "web/response_cache.h"
 #include "web/templates.h"
+#include "web/wiring.h"
 
 namespace tc::fuzz {
 
 inline const std::string kAdmin = "admin@demo.telecentres.example";
 inline const std::string kAdminPassword = "demo-conseil-cantal";
 
-struct Wiring {
-  explicit Wiring(store::Store& db)
-      : common(resources::find("data/common-passwords.txt").value_or("")),
-        map(service::bundled_contours()),
-        directory(db),
-        accounts(db, service::system_clock(), common),
-        applications(db, service::system_clock()),
-        privacy(db, service::system_clock()),
-        bookings(db, directory, service::system_clock()),
-        admin(db, service::system_clock()),
-        siting(db),
-        studies(db, siting, service::system_clock()),
-        events(db, service::system_clock()),
-        indicators(db, admin, service::system_clock()),
-        prospection(db, service::system_clock()),
-        communication(db, service::system_clock()),
-        app{directory, templates, map,     metrics, cache,      accounts,    applications,  privacy, bookings,
-            admin,     siting,    studies, events,  indicators, prospection, communication, false} {}
-
-  domain::CommonPasswords common;
-  const geo::DepartementMap map;
-  const web::Templates templates;
-  service::Directory directory;
-  service::Accounts accounts;
-  service::Applications applications;
-  service::Privacy privacy;
-  service::Bookings bookings;
-  service::NetworkAdmin admin;
-  service::SitingStudy siting;
-  service::SitingJobs studies;
-  service::Events events;
-  service::Indicators indicators;
-  service::Prospection prospection;
-  service::Communication communication;
-  web::Metrics metrics;
-  web::ResponseCache cache;
-  web::App app;
+// The program's wiring, as `telecentres serve` builds it (plain http: no Secure cookies).
+struct Wiring : web::Wiring {
+  explicit Wiring(store::Store& db) : web::Wiring(db, false) {}
 };
 
 // Routes that would end the fuzzing session itself (sign-out, erasing or demoting the admin, revoking its token),

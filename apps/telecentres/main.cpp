@@ -37,6 +37,7 @@
 #include "web/response_cache.h"
 #include "web/server.h"
 #include "web/templates.h"
+#include "web/wiring.h"
 #include "web/worker_pool.h"
 
 namespace {
@@ -93,45 +94,7 @@ bool parse_listen(const std::string& s, std::string& host, unsigned short& port)
   return true;
 }
 
-// Everything the web layer needs, built over one store, the same way for `serve` and `routes`.
-struct Wiring {
-  explicit Wiring(store::Store& db, bool secure_cookies)
-      : common(resources::find("data/common-passwords.txt").value_or("")),
-        map(service::bundled_contours()),
-        directory(db),
-        accounts(db, service::system_clock(), common),
-        applications(db, service::system_clock()),
-        privacy(db, service::system_clock()),
-        bookings(db, directory, service::system_clock()),
-        admin(db, service::system_clock()),
-        siting(db),
-        studies(db, siting, service::system_clock()),
-        events(db, service::system_clock()),
-        indicators(db, admin, service::system_clock()),
-        prospection(db, service::system_clock()),
-        communication(db, service::system_clock()),
-        app{directory, templates, map,     metrics, cache,      accounts,    applications,  privacy,       bookings,
-            admin,     siting,    studies, events,  indicators, prospection, communication, secure_cookies} {}
-
-  domain::CommonPasswords common;
-  const geo::DepartementMap map;
-  const web::Templates templates;
-  service::Directory directory;
-  service::Accounts accounts;
-  service::Applications applications;
-  service::Privacy privacy;
-  service::Bookings bookings;
-  service::NetworkAdmin admin;
-  service::SitingStudy siting;
-  service::SitingJobs studies;
-  service::Events events;
-  service::Indicators indicators;
-  service::Prospection prospection;
-  service::Communication communication;
-  web::Metrics metrics;
-  web::ResponseCache cache;
-  web::App app;
-};
+using web::Wiring;
 
 std::string read_password() {
   if (const char* env = std::getenv("TELECENTRES_PASSWORD"); env && *env) return env;
