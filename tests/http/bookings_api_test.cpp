@@ -14,6 +14,7 @@
 #include <mutex>
 
 #include "server_process.h"
+#include "support/iso_dates.h"
 #include "support/pg_test.h"
 
 namespace tc::test {
@@ -229,16 +230,7 @@ TEST(BookingsApi, SeriesListEveryDateAndAllOrNothingBooksNothingWhenOneFails) {
   const std::string first = open_date(server, murat, 2);
   // Four weeks of Tuesday and Thursday mornings, for the teleworker, from the first open date.
   const auto me = sign_in_api(server, kTeleworker, kTeleworkerPassword);
-  auto to_date = [](const std::string& iso, int days) {
-    std::tm tm{};
-    strptime(iso.c_str(), "%Y-%m-%d", &tm);
-    tm.tm_mday += days;
-    timegm(&tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return std::string(buf);
-  };
-  const std::string last = to_date(first, 27);
+  const std::string last = plus_days(first, 27);
   json series = {
       {"centre_id", murat},
       {"from", first},

@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "server_process.h"
+#include "support/iso_dates.h"
 
 namespace tc::test {
 namespace {
@@ -51,23 +52,6 @@ constexpr int kKills = 5;
 std::uint64_t crash_seed() {
   if (const char* s = std::getenv("TELECENTRES_CRASH_SEED"); s && *s) return std::strtoull(s, nullptr, 10);
   return std::random_device{}();
-}
-
-std::string plus_days(const std::string& iso, int days) {
-  std::tm tm{};
-  strptime(iso.c_str(), "%Y-%m-%d", &tm);
-  tm.tm_mday += days;
-  timegm(&tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
-
-int iso_weekday(const std::string& iso) {
-  std::tm tm{};
-  strptime(iso.c_str(), "%Y-%m-%d", &tm);
-  timegm(&tm);
-  return tm.tm_wday == 0 ? 7 : tm.tm_wday;
 }
 
 // The half-days a stored series pattern ("2:morning 4:afternoon") names between two dates, inclusive.

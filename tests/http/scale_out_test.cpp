@@ -27,6 +27,7 @@
 
 #include "nginx_process.h"
 #include "server_process.h"
+#include "support/iso_dates.h"
 #include "support/pg_test.h"
 
 namespace tc::test {
@@ -204,12 +205,7 @@ TEST_F(ScaleOut, KillingOneServerMidLoadLosesNoAcknowledgedBooking) {
   {
     const std::string first = open_date(*first_, murat, 2);
     ASSERT_FALSE(first.empty());
-    std::tm tm{};
-    strptime(first.c_str(), "%Y-%m-%d", &tm);
-    tm.tm_mday += 27;
-    timegm(&tm);
-    char last[32];
-    std::strftime(last, sizeof last, "%Y-%m-%d", &tm);
+    const std::string last = plus_days(first, 27);
     const json days = json::parse(
         request("GET", "/api/v1/centres/" + std::to_string(murat) + "/availability?from=" + first + "&to=" + last)
             .body)["days"];
