@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "server_process.h"
+#include "support/sanitizer_memory.h"
 
 namespace tc::test {
 namespace {
@@ -55,6 +56,7 @@ bool closed_within(tcp::socket& s, std::chrono::milliseconds timeout) {
 }
 
 TEST(HttpFlood, IdleConnectionsAndSlowlorisDoNotStarveANormalClient) {
+  measure_program_memory_not_the_quarantine();
   ServerProcess server({"--request-timeout", "2", "--idle-timeout", "4"});
   const long rss_start = resident_kib(server.pid());
   net::io_context ioc;
@@ -158,6 +160,7 @@ BurstCount burst(const ServerProcess& server, int clients, int round) {
 
 TEST(HttpFlood, BurstBeyondCapacityGets503WithRetryAfterAndMemoryStaysBounded) {
   // Capacity: 48 connections, 2 workers and a queue of 4.
+  measure_program_memory_not_the_quarantine();
   ServerProcess server({"--max-connections", "48", "--workers", "2", "--queue", "4"});
   const long rss_start = resident_kib(server.pid());
   std::vector<long> rss_after;

@@ -113,6 +113,7 @@ TEST(HttpLimits, SigtermWithRequestsQueuedExitsCleanly) {
   std::atomic<bool> stop{false};
   std::atomic<int> answered{0}, garbled{0};
   std::vector<std::thread> clients;
+  clients.reserve(12);
   for (int i = 0; i < 12; ++i)
     clients.emplace_back([&, i] {
       for (int n = 0; !stop; ++n) {
