@@ -522,6 +522,11 @@ std::map<std::int64_t, std::string> Bookings::names_of(store::Transaction& tx, c
   return tx.people().display_names(ids);
 }
 
+std::string Bookings::name_in(const std::map<std::int64_t, std::string>& names, std::int64_t person) {
+  const auto it = names.find(person);
+  return it == names.end() ? std::string() : it->second;
+}
+
 BookingView Bookings::view(const DirectorySnapshot& snap, const Booking& b, std::string person_name) {
   BookingView v{b, "", "", std::move(person_name), "Europe/Paris", 0, 0};
   for (const auto& c : snap.centres) {
@@ -630,10 +635,7 @@ DayView Bookings::day(const domain::Actor& actor, domain::CentreId centre, const
     auto tx = store_.begin(store::Access::Read);
     const auto bookings = tx->bookings().of_centre(c.id, date, date.plus_days(1));
     const auto names = names_of(*tx, bookings);
-    for (const auto& b : bookings) {
-      const auto name = names.find(b.person_id);
-      v.bookings.push_back(view(*snap, b, name == names.end() ? std::string() : name->second));
-    }
+    for (const auto& b : bookings) v.bookings.push_back(view(*snap, b, name_in(names, b.person_id)));
   }
   v.checkin_code = checkin_code(c.id, date);
   return v;
@@ -786,8 +788,7 @@ std::string Bookings::feed_text(store::Transaction& tx, const DirectorySnapshot&
   const auto names = f.centre_id ? names_of(tx, bookings) : std::map<std::int64_t, std::string>();
   for (const auto& b : bookings) {
     if (b.status == BookingStatus::NoShow) continue;
-    const auto name = names.find(b.person_id);
-    const BookingView v = view(snap, b, name == names.end() ? std::string() : name->second);
+    const BookingView v = view(snap, b, name_in(names, b.person_id));
     calendar::FeedEvent e;
     e.uid = "booking-" + std::to_string(b.id) + "@telecentres";
     e.zone = v.time_zone;

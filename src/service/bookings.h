@@ -176,6 +176,7 @@ class Bookings {
   static BookingView view(const DirectorySnapshot& snap, const domain::Booking& b, std::string person_name = {});
   static std::map<std::int64_t, std::string> names_of(store::Transaction& tx,
                                                       const std::vector<domain::Booking>& bookings);
+  static std::string name_in(const std::map<std::int64_t, std::string>& names, std::int64_t person);
   bool may_manage(const domain::Actor& actor, domain::CentreId centre) const {
     return actor.is_admin() || actor.hosts(centre);
   }
