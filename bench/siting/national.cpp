@@ -39,6 +39,13 @@ int main(int argc, char** argv) {
   cli.add_option("--threads", threads)->capture_default_str();
   cli.add_flag("--stages", stages, "Print each stage of the solvers with its start time");
   cli.add_option("--run", runs, "pmedian:P or mclp:P:MINUTES (repeatable)");
+  tc::siting::LargeOptions options;
+  cli.add_option("--ils-share", options.ils_share, "MCLP: share of the time left for the iterated local search")
+      ->capture_default_str();
+  cli.add_option("--lagrangian-share", options.lagrangian_share, "p-median: share of the time left for the bound")
+      ->capture_default_str();
+  cli.add_option("--benders-cluster", options.benders_cluster, "Clients per θ in the Benders master")
+      ->capture_default_str();
   CLI11_PARSE(cli, argc, argv);
 
   const auto t0 = std::chrono::steady_clock::now();
@@ -77,10 +84,10 @@ int main(int argc, char** argv) {
     if (model == "mclp") {
       params.model = tc::siting::Model::Mclp;
       params.within = std::stod(t_text);
-      sol = tc::siting::solve_large_mclp(instance, params, progress);
+      sol = tc::siting::solve_large_mclp(instance, params, progress, options);
     } else {
       params.model = tc::siting::Model::PMedian;
-      sol = tc::siting::solve_large_pmedian(instance, params, progress);
+      sol = tc::siting::solve_large_pmedian(instance, params, progress, options);
     }
     std::cout << std::left << std::setw(8) << model << std::right << std::setw(5) << params.p << std::setw(6)
               << (model == "mclp" ? t_text : "-") << std::setw(9) << instance.clients.size() << std::setw(7)

@@ -72,6 +72,9 @@ Instance dense_instance(const LargeInstance& instance);
 struct LargeOptions {
   int nearest = 0;  // p-median neighbour-list length; 0: from sites / p (about 4 medians' worth of sites)
   int lagrangian_iterations = 3000;
+  double lagrangian_share = 0.85;  // p-median: share of the time left for the subgradient (then Benders)
+  double ils_share = 0.85;         // MCLP beyond the compact LP's reach: share of the time left for the local search
+  int benders_cluster = 32;        // clients per θ in the branch-and-Benders-cut's master
 };
 
 // p-median on neighbour lists: greedy on the truncated costs, then fast swaps with exact costs (a client none of
