@@ -318,6 +318,7 @@ BendersResult branch_and_benders(const BendersProblem& pb, const std::vector<int
   const double scale = master.scale();
   const std::size_t clusters = master.clusters();
   const std::size_t k = master.columns();
+  out.free_sites = static_cast<int>(k);
   // A node whose bound exceeds `prune` holds nothing better than the incumbent (integral objectives: nothing at
   // least one unit better); the margin covers Clp's tolerances.
   const auto prune_level = [&] {

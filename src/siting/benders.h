@@ -42,6 +42,7 @@ struct BendersResult {
   int rounds = 0;            // root cutting-plane rounds
   long nodes = 0;            // branch-and-bound nodes solved
   int fixed_by_reduced_cost = 0;
+  int free_sites = 0;  // site columns of the master (the sites not fixed before it)
 };
 
 struct BendersOptions {

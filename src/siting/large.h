@@ -75,6 +75,9 @@ struct LargeOptions {
   double lagrangian_share = 0.85;  // p-median: share of the time left for the subgradient (then Benders)
   double ils_share = 0.85;         // MCLP beyond the compact LP's reach: share of the time left for the local search
   int benders_cluster = 32;        // clients per θ in the branch-and-Benders-cut's master
+  // MCLP: reduced models with more sites than this skip the compact LP and CBC (which would not finish in the time
+  // of a study) for the local search and the branch-and-Benders-cut.
+  int compact_lp_max_sites = 20'000;
 };
 
 // p-median on neighbour lists: greedy on the truncated costs, then fast swaps with exact costs (a client none of

@@ -821,9 +821,10 @@ BendersOutcome run_benders(const SparseProblem& pb, int p, const std::vector<cha
   const double span = std::max(1e-3, options.time_limit_s);
   options.tick = [&report, start, span, from, to](const detail::BendersResult& so_far) {
     const double f = std::chrono::duration<double>(Clock::now() - start).count() / span;
-    const std::string stage = so_far.nodes == 0
-                                  ? "branch-and-Benders-cut : relaxation, tour " + std::to_string(so_far.rounds + 1)
-                                  : "branch-and-Benders-cut : nœud " + std::to_string(so_far.nodes);
+    const std::string sites = ", " + std::to_string(so_far.free_sites) + " sites libres";
+    const std::string stage =
+        so_far.nodes == 0 ? "branch-and-Benders-cut : relaxation, tour " + std::to_string(so_far.rounds + 1) + sites
+                          : "branch-and-Benders-cut : nœud " + std::to_string(so_far.nodes) + sites;
     report(from + (to - from) * std::min(1.0, f), stage);
   };
   BendersOutcome out;
@@ -1021,9 +1022,6 @@ void covering_ils(const SparseProblem& pb, int threads, std::vector<int>& open, 
   }
 }
 
-// Reduced MCLP models with more sites than this skip the LP and CBC (they would not finish in the time of a study).
-constexpr int kLpSites = 20'000;
-
 Solution solve_large_mclp(const LargeInstance& in, const Params& params, const Progress& progress,
                           const LargeOptions& options) {
   const auto start = Clock::now();
@@ -1164,7 +1162,7 @@ Solution solve_large_mclp(const LargeInstance& in, const Params& params, const P
       proven = true;  // the fixings leave no room for a better solution
       settled = true;
     }
-    if (!settled && model.sites > kLpSites) {
+    if (!settled && model.sites > options.compact_lp_max_sites) {
       // Too big for the compact LP (on the national instance it makes 2 or 3 pricing rounds in the minute and CBC
       // never starts). Most of the time left goes to the incumbent (iterated local search: on the national MCLP it
       // still improves after 40 s), the rest to the bound: the Lagrangian one again, then the branch-and-Benders-cut

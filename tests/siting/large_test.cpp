@@ -124,8 +124,30 @@ TEST(LargePMedian, FindsTheBruteForceOptimumWhenListsHoldEverySite) {
       EXPECT_NEAR(s.objective, pmedian_cost(d, s.open), 1e-9 * best);
       EXPECT_LE(s.bound, best + 1e-9 * best);
       EXPECT_EQ(static_cast<int>(s.open.size()), p);
+      // Proven: by the Lagrangian bound, or else by the branch-and-Benders-cut.
+      EXPECT_TRUE(s.optimal) << "seed " << seed << " p " << p << " " << s.solver;
       for (const int f : in.fixed) EXPECT_TRUE(std::binary_search(s.open.begin(), s.open.end(), f));
     }
+  }
+}
+
+TEST(LargePMedian, BendersProvesTheExactMipOptimumTheBoundLeavesOpen) {
+  for (const std::uint32_t seed : {51U, 52U, 53U}) {
+    const LargeInstance in = random_large(60, 40, seed);
+    const Instance d = dense_instance(in);
+    Params params;
+    params.p = 5;
+    params.time_limit_s = 30;
+    const Solution exact = solve_exact(d, params);
+    ASSERT_TRUE(exact.optimal);
+    LargeOptions options;
+    options.nearest = 40;
+    options.lagrangian_iterations = 3;  // too few to prove anything: the Benders search has to
+    const Solution s = solve_large_pmedian(in, params, {}, options);
+    EXPECT_TRUE(s.optimal) << "seed " << seed << " " << s.solver;
+    EXPECT_NE(s.solver.find("+benders"), std::string::npos) << s.solver;
+    EXPECT_NEAR(s.objective, exact.objective, 1e-6 * exact.objective) << "seed " << seed;
+    EXPECT_NEAR(s.objective, pmedian_cost(d, s.open), 1e-9 * exact.objective);
   }
 }
 
@@ -227,6 +249,16 @@ TEST(LargeMclp, MatchesTheExactMipOnAMediumInstance) {
   EXPECT_TRUE(via_lp.optimal) << via_lp.solver;
   EXPECT_NE(via_lp.solver.find("+lp"), std::string::npos) << via_lp.solver;
   EXPECT_DOUBLE_EQ(via_lp.objective, exact.objective);
+  // The national path (local search, then the branch-and-Benders-cut on the whole lists) proves it as well.
+  LargeOptions national;
+  national.lagrangian_iterations = 1;
+  national.compact_lp_max_sites = 0;
+  national.ils_share = 0.05;
+  const Solution via_benders = solve_large_mclp(in, params, {}, national);
+  EXPECT_TRUE(via_benders.optimal) << via_benders.solver;
+  EXPECT_NE(via_benders.solver.find("+benders"), std::string::npos) << via_benders.solver;
+  EXPECT_DOUBLE_EQ(via_benders.objective, exact.objective);
+  EXPECT_DOUBLE_EQ(via_benders.objective, covered_weight(d, via_benders.open, params.within));
   for (const std::uint32_t seed : {41U, 42U, 43U}) {
     const LargeInstance other = random_large(120, 100, seed);
     const Instance od = dense_instance(other);
