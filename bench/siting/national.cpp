@@ -1,9 +1,12 @@
 // bench/siting: the national instances of issue 6 — every commune of metropolitan France a client (weight: its
 // population) and a candidate site, travel minutes from the great-circle model — solved by the large solvers
-// (neighbour lists, greedy + fast swaps, Lagrangian bound; MCLP closed by a reduced CBC MIP). Prints one line per
-// run: objective, proven bound, gap and time. A tool, not a test: results go to bench/RESULTS.md.
+// (neighbour lists, greedy + fast swaps, Lagrangian bound and fixing, then the branch-and-Benders-cut; MCLP under
+// 20,000 sites closed by the compact LP and a reduced CBC MIP). Prints one line per run: objective, proven bound, gap
+// and time. --departements makes a regional instance; --dense-cbc also solves each run as the plain MIP (dense
+// matrix, CBC) for comparison. A tool, not a test: results go to bench/RESULTS.md.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <iomanip>
@@ -14,6 +17,7 @@
 #include <vector>
 
 #include "siting/large.h"
+#include "siting/mip.h"
 
 namespace {
 
@@ -39,10 +43,20 @@ int main(int argc, char** argv) {
   cli.add_option("--threads", threads)->capture_default_str();
   cli.add_flag("--stages", stages, "Print each stage of the solvers with its start time");
   cli.add_option("--run", runs, "pmedian:P or mclp:P:MINUTES (repeatable)");
+  std::vector<std::string> departements;
+  cli.add_option("--departements", departements,
+                 "Keep only the communes of these départements (INSEE prefixes, e.g. 15 43 63): a regional instance");
+  double dense_cbc = 0;
+  cli.add_option("--dense-cbc", dense_cbc,
+                 "Also solve each run as the plain MIP (dense matrix, CBC) with this time limit in seconds; 0: no")
+      ->capture_default_str();
   tc::siting::LargeOptions options;
   cli.add_option("--ils-share", options.ils_share, "MCLP: share of the time left for the iterated local search")
       ->capture_default_str();
   cli.add_option("--lagrangian-share", options.lagrangian_share, "p-median: share of the time left for the bound")
+      ->capture_default_str();
+  cli.add_option("--compact-lp-max-sites", options.compact_lp_max_sites,
+                 "MCLP: past this many sites, local search and Benders instead of the compact LP and CBC")
       ->capture_default_str();
   cli.add_option("--benders-cluster", options.benders_cluster, "Clients per θ in the Benders master")
       ->capture_default_str();
@@ -50,7 +64,12 @@ int main(int argc, char** argv) {
 
   const auto t0 = std::chrono::steady_clock::now();
   tc::siting::LargeInstance instance;
-  instance.clients = tc::siting::read_communes_csv(read_file(communes));
+  const std::vector<tc::siting::Point> all = tc::siting::read_communes_csv(read_file(communes));
+  for (const tc::siting::Point& point : all) {
+    const bool kept = departements.empty() || std::any_of(departements.begin(), departements.end(),
+                                                          [&](const auto& d) { return point.id.rfind(d, 0) == 0; });
+    if (kept) instance.clients.push_back(point);
+  }
   instance.sites = instance.clients;
   const double read_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   double population = 0;
@@ -58,6 +77,16 @@ int main(int argc, char** argv) {
   std::cout << communes << ": " << instance.clients.size() << " communes, population " << std::fixed
             << std::setprecision(0) << population << ", read in " << std::setprecision(2) << read_s << " s\n";
   std::cout << "model    p     T  clients  sites      objective          bound     gap%  seconds  optimal  solver\n";
+  const auto print = [&instance](const std::string& model, const std::string& t_text, int p,
+                                 const tc::siting::Solution& sol) {
+    std::cout << std::left << std::setw(8) << model << std::right << std::setw(5) << p << std::setw(6)
+              << (model == "mclp" ? t_text : "-") << std::setw(9) << instance.clients.size() << std::setw(7)
+              << instance.sites.size() << std::setw(15) << std::setprecision(1) << sol.objective << std::setw(15)
+              << sol.bound << std::setw(9) << std::setprecision(4) << 100 * sol.gap() << std::setw(9)
+              << std::setprecision(2) << sol.seconds << std::setw(9) << (sol.optimal ? "yes" : "no") << "  "
+              << sol.solver << "\n"
+              << std::flush;
+  };
   for (const std::string& run : runs) {
     std::istringstream spec(run);
     std::string model, p_text, t_text;
@@ -89,13 +118,13 @@ int main(int argc, char** argv) {
       params.model = tc::siting::Model::PMedian;
       sol = tc::siting::solve_large_pmedian(instance, params, progress, options);
     }
-    std::cout << std::left << std::setw(8) << model << std::right << std::setw(5) << params.p << std::setw(6)
-              << (model == "mclp" ? t_text : "-") << std::setw(9) << instance.clients.size() << std::setw(7)
-              << instance.sites.size() << std::setw(15) << std::setprecision(1) << sol.objective << std::setw(15)
-              << sol.bound << std::setw(9) << std::setprecision(4) << 100 * sol.gap() << std::setw(9)
-              << std::setprecision(2) << sol.seconds << std::setw(9) << (sol.optimal ? "yes" : "no") << "  "
-              << sol.solver << "\n"
-              << std::flush;
+    print(model, t_text, params.p, sol);
+    if (dense_cbc > 0) {
+      tc::siting::Params exact_params = params;
+      exact_params.time_limit_s = dense_cbc;
+      const tc::siting::Solution exact = tc::siting::solve_exact(tc::siting::dense_instance(instance), exact_params);
+      print(model, t_text, params.p, exact);
+    }
   }
   return 0;
 }

@@ -265,7 +265,14 @@ class Master {
     if (left <= 0) return false;
     lp_.setMaximumSeconds(left);
     lp_.setMaximumWallSeconds(left);
-    lp_.dual(0);
+    if (first_) {
+      // The first master from scratch: Clp's own choice (presolve, then the simplex it picks) is far quicker than the
+      // dual simplex from the slack basis here; later solves restart from the basis.
+      first_ = false;
+      lp_.initialSolve();
+    } else {
+      lp_.dual(0);
+    }
     return lp_.status() == 0;
   }
 
@@ -285,6 +292,7 @@ class Master {
   ClpSimplex lp_;
   std::unique_ptr<ClpTicks> ticks_;
   int added_ = 0;
+  bool first_ = true;
 };
 
 struct Node {
