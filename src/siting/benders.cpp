@@ -12,22 +12,6 @@
 #include <utility>
 #include <vector>
 
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wconversion"
-#pragma GCC diagnostic ignored "-Wshadow"
-#pragma GCC diagnostic ignored "-Wpedantic"
-#pragma GCC diagnostic ignored "-Wunused-parameter"
-#pragma GCC diagnostic ignored "-Wsign-compare"
-#pragma GCC diagnostic ignored "-Wdeprecated-copy"
-#ifndef __clang__  // a GCC-only warning
-#pragma GCC diagnostic ignored "-Wclass-memaccess"
-#endif
-#include <CbcEventHandler.hpp>
-#include <ClpEventHandler.hpp>
-#include <ClpSimplex.hpp>
-#include <CoinPackedMatrix.hpp>
-#pragma GCC diagnostic pop
-
 #include "siting/coin_ticks.h"
 
 namespace tc::siting::detail {

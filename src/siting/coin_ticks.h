@@ -1,11 +1,13 @@
 // Progress and cancellation inside COIN-OR's loops (Clp's simplex, CBC's search), shared by the solvers that call
-// them. Include after the COIN headers (under the caller's warning suppressions).
+// them.
 #pragma once
 
 #include <chrono>
 #include <exception>
 #include <functional>
 #include <thread>
+
+#include "siting/coin.h"
 
 namespace tc::siting::detail {
 

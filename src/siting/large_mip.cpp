@@ -12,29 +12,6 @@
 #include <utility>
 #include <vector>
 
-// CBC's headers are not clean under -Wconversion/-Wshadow; keep our warnings for our code only.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wconversion"
-#pragma GCC diagnostic ignored "-Wshadow"
-#pragma GCC diagnostic ignored "-Wpedantic"
-#pragma GCC diagnostic ignored "-Wunused-parameter"
-#pragma GCC diagnostic ignored "-Wsign-compare"
-#pragma GCC diagnostic ignored "-Wdeprecated-copy"
-#ifndef __clang__  // a GCC-only warning
-#pragma GCC diagnostic ignored "-Wclass-memaccess"
-#endif
-#include <CbcEventHandler.hpp>
-#include <CbcModel.hpp>
-#include <CglGomory.hpp>
-#include <CglKnapsackCover.hpp>
-#include <CglProbing.hpp>
-#include <ClpEventHandler.hpp>
-#include <ClpSimplex.hpp>
-#include <CoinPackedMatrix.hpp>
-#include <CoinPackedVector.hpp>
-#include <OsiClpSolverInterface.hpp>
-#pragma GCC diagnostic pop
-
 #include "siting/coin_ticks.h"
 
 namespace tc::siting::detail {

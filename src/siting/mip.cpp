@@ -15,33 +15,7 @@
 #include "siting/errors.h"
 #include "siting/pmedian.h"
 
-// CBC's headers are not clean under -Wconversion/-Wshadow; keep our warnings for our code only.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wconversion"
-#pragma GCC diagnostic ignored "-Wshadow"
-#pragma GCC diagnostic ignored "-Wpedantic"
-#pragma GCC diagnostic ignored "-Wunused-parameter"
-#pragma GCC diagnostic ignored "-Wsign-compare"
-#pragma GCC diagnostic ignored "-Wdeprecated-copy"
-#ifndef __clang__  // a GCC-only warning
-#pragma GCC diagnostic ignored "-Wclass-memaccess"
-#endif
-#include <CbcEventHandler.hpp>
-#include <CbcHeuristic.hpp>
-#include <CbcHeuristicFPump.hpp>
-#include <CbcHeuristicLocal.hpp>
-#include <CbcModel.hpp>
-#include <CglClique.hpp>
-#include <CglFlowCover.hpp>
-#include <CglGomory.hpp>
-#include <CglKnapsackCover.hpp>
-#include <CglMixedIntegerRounding2.hpp>
-#include <CglProbing.hpp>
-#include <ClpEventHandler.hpp>
-#include <ClpSimplex.hpp>
-#include <CoinPackedMatrix.hpp>
-#include <OsiClpSolverInterface.hpp>
-#pragma GCC diagnostic pop
+#include "siting/coin.h"
 
 namespace tc::siting {
 namespace {
