@@ -31,7 +31,7 @@ struct Cut {
 class Master {
  public:
   Master(const BendersProblem& pb, const BendersOptions& options, Ticker* ticker)
-      : pb_(pb), n_(pb.weight.size()), m_(static_cast<std::size_t>(pb.sites)) {
+      : pb_(pb), lists_(*pb.lists), n_(pb.weight.size()), m_(static_cast<std::size_t>(pb.sites)) {
     cluster_size_ = static_cast<std::size_t>(std::max(1, options.cluster_size));
     clusters_ = (n_ + cluster_size_ - 1) / cluster_size_;
     // Scale so a client's weight is about 1: Clp's tolerances are absolute.
@@ -108,20 +108,20 @@ class Master {
   double client_cut(std::size_t i, const double* y, bool build, double* rhs) {
     const double w = pb_.weight[i] / scale_;
     if (w == 0) return 0;
-    double level = pb_.radius[i];
+    double level = lists_.radius[i];
     double sum = 0;
-    for (std::size_t t = pb_.begin[i]; t < pb_.begin[i + 1]; ++t) {
-      sum += y[pb_.site[t]];
+    for (std::size_t t = lists_.begin[i]; t < lists_.begin[i + 1]; ++t) {
+      sum += y[lists_.site[t]];
       if (sum >= 1 - 1e-9) {
-        level = pb_.cost[t];
+        level = lists_.minutes[t];
         break;
       }
     }
     double value = w * level;
     double constant = w * level;
-    for (std::size_t t = pb_.begin[i]; t < pb_.begin[i + 1] && pb_.cost[t] < level; ++t) {
-      const auto j = static_cast<std::size_t>(pb_.site[t]);
-      const double a = w * (level - pb_.cost[t]);
+    for (std::size_t t = lists_.begin[i]; t < lists_.begin[i + 1] && lists_.minutes[t] < level; ++t) {
+      const auto j = static_cast<std::size_t>(lists_.site[t]);
+      const double a = w * (level - lists_.minutes[t]);
       value -= a * y[j];
       if (!build || hi_[j] == 0) continue;  // closed for good: the term is 0
       if (lo_[j] == 1) {
@@ -183,13 +183,13 @@ class Master {
       double rhs = 0;
       for (std::size_t i = first; i < last; ++i) {
         const double w = pb_.weight[i] / scale_;
-        const double l = std::clamp(lambda[i] / scale_, 0.0, w * pb_.radius[i]);
+        const double l = std::clamp(lambda[i] / scale_, 0.0, w * lists_.radius[i]);
         if (!(l > 0)) continue;
         double constant = l;
-        for (std::size_t t = pb_.begin[i]; t < pb_.begin[i + 1]; ++t) {
-          const double a = l - w * pb_.cost[t];
+        for (std::size_t t = lists_.begin[i]; t < lists_.begin[i + 1]; ++t) {
+          const double a = l - w * lists_.minutes[t];
           if (a <= 0) break;
-          const auto j = static_cast<std::size_t>(pb_.site[t]);
+          const auto j = static_cast<std::size_t>(lists_.site[t]);
           if (hi_[j] == 0) continue;
           if (lo_[j] == 1) {
             constant -= a;
@@ -262,6 +262,7 @@ class Master {
 
  private:
   const BendersProblem& pb_;
+  const NeighbourLists& lists_;
   std::size_t n_, m_;
   std::size_t cluster_size_ = 1;
   std::size_t clusters_ = 0;

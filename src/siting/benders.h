@@ -12,20 +12,20 @@
 
 #include <cstddef>
 #include <functional>
+#include <span>
 #include <vector>
+
+#include "siting/large.h"
 
 namespace tc::siting::detail {
 
-// min Σ_i weight[i] · min(radius[i], min over open listed j of cost_ij),  Σ_j y_j = p.
-// Client i's list is site/cost[begin[i] .. begin[i + 1]), in ascending cost, every cost <= radius[i].
+// min Σ_i weight[i] · min(radius[i], min over open listed j of cost_ij),  Σ_j y_j = p, on the caller's lists (the
+// large solvers' neighbour lists: costs in `minutes`, ascending, every one <= radius[i]), read in place.
 struct BendersProblem {
   int sites = 0;
   int p = 0;
-  std::vector<double> weight;
-  std::vector<std::size_t> begin;
-  std::vector<int> site;
-  std::vector<double> cost;
-  std::vector<double> radius;
+  std::span<const double> weight;
+  const NeighbourLists* lists = nullptr;
   std::vector<char> state;  // per site: 0 free, 1 open in every solution, 2 closed in every solution
   bool integral = false;    // every objective value is an integer
 };

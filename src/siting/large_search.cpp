@@ -806,10 +806,7 @@ BendersOutcome run_benders(const SparseProblem& pb, int p, const std::vector<cha
   bp.sites = static_cast<int>(pb.m);
   bp.p = p;
   bp.weight = pb.weight;
-  bp.begin = pb.lists.begin;
-  bp.site = pb.lists.site;
-  bp.cost = pb.lists.minutes;
-  bp.radius = pb.lists.radius;
+  bp.lists = &pb.lists;
   bp.state = state;
   bp.integral = pb.integral;
   detail::BendersOptions options;

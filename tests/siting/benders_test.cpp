@@ -55,17 +55,32 @@ Dense random_dense(int n, int m, std::uint32_t seed) {
   return d;
 }
 
+// The lists a problem reads, and the problem over them (built in place: it points into `lists`).
+struct Lists {
+  NeighbourLists lists;
+  BendersProblem problem;
+};
+
+// Every client's list from `fill(i, lists)`, which appends its sites and costs and returns its radius.
+template <class Fill>
+void build(const Dense& d, int p, Lists& out, Fill fill) {
+  out.lists.begin.push_back(0);
+  for (int i = 0; i < d.n; ++i) {
+    out.lists.radius.push_back(fill(i, out.lists));
+    out.lists.begin.push_back(out.lists.site.size());
+  }
+  out.problem.sites = d.m;
+  out.problem.p = p;
+  out.problem.weight = d.weight;
+  out.problem.lists = &out.lists;
+  out.problem.integral = true;
+  out.problem.state.assign(static_cast<std::size_t>(d.m), 0);
+}
+
 // Client i's sites in ascending cost (ties by index), the first `keep` of them (all when keep <= 0); radius: the
 // next cost (or the largest when all are kept).
-BendersProblem pmedian_lists(const Dense& d, int p, int keep) {
-  BendersProblem pb;
-  pb.sites = d.m;
-  pb.p = p;
-  pb.weight = d.weight;
-  pb.integral = true;
-  pb.state.assign(static_cast<std::size_t>(d.m), 0);
-  pb.begin.push_back(0);
-  for (int i = 0; i < d.n; ++i) {
+void pmedian_lists(const Dense& d, int p, int keep, Lists& out) {
+  build(d, p, out, [&d, keep](int i, NeighbourLists& lists) {
     const auto& row = d.cost[static_cast<std::size_t>(i)];
     std::vector<int> order(static_cast<std::size_t>(d.m));
     std::iota(order.begin(), order.end(), 0);
@@ -75,36 +90,25 @@ BendersProblem pmedian_lists(const Dense& d, int p, int keep) {
     });
     const int k = keep > 0 ? std::min(keep, d.m) : d.m;
     for (int t = 0; t < k; ++t) {
-      pb.site.push_back(order[static_cast<std::size_t>(t)]);
-      pb.cost.push_back(row[static_cast<std::size_t>(order[static_cast<std::size_t>(t)])]);
+      lists.site.push_back(order[static_cast<std::size_t>(t)]);
+      lists.minutes.push_back(row[static_cast<std::size_t>(order[static_cast<std::size_t>(t)])]);
     }
-    pb.radius.push_back(k < d.m ? row[static_cast<std::size_t>(order[static_cast<std::size_t>(k)])]
-                                : row[static_cast<std::size_t>(order.back())]);
-    pb.begin.push_back(pb.site.size());
-  }
-  return pb;
+    return k < d.m ? row[static_cast<std::size_t>(order[static_cast<std::size_t>(k)])]
+                   : row[static_cast<std::size_t>(order.back())];
+  });
 }
 
 // The MCLP as uncovered weight: the sites within `within` at cost 0, radius 1.
-BendersProblem covering_lists(const Dense& d, int p, double within) {
-  BendersProblem pb;
-  pb.sites = d.m;
-  pb.p = p;
-  pb.weight = d.weight;
-  pb.integral = true;
-  pb.state.assign(static_cast<std::size_t>(d.m), 0);
-  pb.begin.push_back(0);
-  for (int i = 0; i < d.n; ++i) {
+void covering_lists(const Dense& d, int p, double within, Lists& out) {
+  build(d, p, out, [&d, within](int i, NeighbourLists& lists) {
     for (int j = 0; j < d.m; ++j) {
       if (d.cost[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)] <= within) {
-        pb.site.push_back(j);
-        pb.cost.push_back(0);
+        lists.site.push_back(j);
+        lists.minutes.push_back(0);
       }
     }
-    pb.radius.push_back(1);
-    pb.begin.push_back(pb.site.size());
-  }
-  return pb;
+    return 1.0;
+  });
 }
 
 double pmedian_value(const Dense& d, const std::vector<int>& open) {
@@ -169,7 +173,9 @@ TEST(Benders, PmedianMatchesBruteForce) {
   for (std::uint32_t seed = 1; seed <= 12; ++seed) {
     const Dense d = random_dense(30, 12, seed);
     const int p = 1 + static_cast<int>(seed % 4);
-    const BendersProblem pb = pmedian_lists(d, p, 0);
+    Lists l;
+    pmedian_lists(d, p, 0, l);
+    const BendersProblem& pb = l.problem;
     const auto value = [&d](const std::vector<int>& open) { return pmedian_value(d, open); };
     const double best = brute_force(d.m, p, pb.state, value);
     const std::vector<int> start = first_sites(pb);
@@ -195,7 +201,9 @@ TEST(Benders, CoveringMatchesBruteForce) {
     const Dense d = random_dense(150, 18, 100 + seed);
     const int p = 2 + static_cast<int>(seed % 4);
     const double within = 22 + seed;
-    const BendersProblem pb = covering_lists(d, p, within);
+    Lists l;
+    covering_lists(d, p, within, l);
+    const BendersProblem& pb = l.problem;
     const auto value = [&d, within](const std::vector<int>& open) { return uncovered_value(d, open, within); };
     const double best = brute_force(d.m, p, pb.state, value);
     const std::vector<int> start = first_sites(pb);
@@ -216,7 +224,9 @@ TEST(Benders, LagrangianFirstCutsAndFixedSites) {
   for (std::uint32_t seed = 1; seed <= 8; ++seed) {
     const Dense d = random_dense(30, 11, 200 + seed);
     const int p = 2 + static_cast<int>(seed % 3);
-    BendersProblem pb = pmedian_lists(d, p, 0);
+    Lists l;
+    pmedian_lists(d, p, 0, l);
+    BendersProblem& pb = l.problem;
     pb.state[seed % 11] = 1;        // open in every solution
     pb.state[(seed + 3) % 11] = 2;  // closed in every solution
     const auto value = [&d](const std::vector<int>& open) { return pmedian_value(d, open); };
@@ -224,8 +234,8 @@ TEST(Benders, LagrangianFirstCutsAndFixedSites) {
     // Multipliers: any λ_i in [0, w_i·radius_i] gives valid cuts; these are each client's second-nearest cost.
     BendersOptions options;
     for (int i = 0; i < d.n; ++i) {
-      const auto at = pb.begin[static_cast<std::size_t>(i)] + 1;
-      options.lambda.push_back(d.weight[static_cast<std::size_t>(i)] * pb.cost[at]);
+      const auto at = l.lists.begin[static_cast<std::size_t>(i)] + 1;
+      options.lambda.push_back(d.weight[static_cast<std::size_t>(i)] * l.lists.minutes[at]);
     }
     const std::vector<int> start = first_sites(pb);
     const BendersResult r = branch_and_benders(pb, start, value(start), options);
@@ -240,7 +250,9 @@ TEST(Benders, TruncatedListsNeverClaimTooMuch) {
   for (std::uint32_t seed = 1; seed <= 10; ++seed) {
     const Dense d = random_dense(30, 12, 300 + seed);
     const int p = 1 + static_cast<int>(seed % 3);
-    const BendersProblem pb = pmedian_lists(d, p, 3);
+    Lists l;
+    pmedian_lists(d, p, 3, l);
+    const BendersProblem& pb = l.problem;
     const auto value = [&d](const std::vector<int>& open) { return pmedian_value(d, open); };
     const double best = brute_force(d.m, p, pb.state, value);
     BendersOptions options;
@@ -257,7 +269,9 @@ TEST(Benders, TruncatedListsNeverClaimTooMuch) {
 
 TEST(Benders, TimeLimitKeepsTheIncumbentAndAValidBound) {
   const Dense d = random_dense(60, 14, 77);
-  const BendersProblem pb = pmedian_lists(d, 3, 0);
+  Lists l;
+  pmedian_lists(d, 3, 0, l);
+  const BendersProblem& pb = l.problem;
   const auto value = [&d](const std::vector<int>& open) { return pmedian_value(d, open); };
   const double best = brute_force(d.m, 3, pb.state, value);
   const std::vector<int> start = first_sites(pb);
@@ -272,7 +286,9 @@ TEST(Benders, TimeLimitKeepsTheIncumbentAndAValidBound) {
 
 TEST(Benders, CancelledByTick) {
   const Dense d = random_dense(60, 14, 78);
-  const BendersProblem pb = pmedian_lists(d, 3, 0);
+  Lists l;
+  pmedian_lists(d, 3, 0, l);
+  const BendersProblem& pb = l.problem;
   const std::vector<int> start = first_sites(pb);
   BendersOptions options;
   options.tick = [](const BendersResult&) { throw std::runtime_error("annulé"); };
